@@ -1,0 +1,29 @@
+// Cucumber profiles: one per backend. `npx cucumber-js` runs the default (inmemory);
+// `npx cucumber-js --profile <backend>` picks another; PARITY_BACKEND overrides the backend.
+const common = {
+  paths: ['features/**/*.feature'],
+  requireModule: ['ts-node/register/transpile-only'],
+  require: ['features/support/**/*.ts', 'features/step_definitions/**/*.ts'],
+  format: ['progress'],
+};
+
+/** A profile running every feature on one backend, writing its reports under reports/<backend>/. */
+function profile(name) {
+  const backend = process.env.PARITY_BACKEND || name;
+  return {
+    ...common,
+    worldParameters: { backend },
+    format: [
+      ...common.format,
+      `html:reports/${backend}/report.html`,
+      `message:reports/${backend}/messages.ndjson`,
+      `junit:reports/${backend}/junit.xml`,
+    ],
+    formatOptions: { junit: { suiteName: `parity-orm (${backend})` } },
+  };
+}
+
+module.exports = {
+  default: profile('inmemory'),
+  inmemory: profile('inmemory'),
+};

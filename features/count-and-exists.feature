@@ -1,0 +1,71 @@
+Feature: Counting records and checking that they exist
+  count and exists take the same lookups as a query, and respect its limit and offset:
+  they say how many records, or whether any record, the same query would return.
+
+  Background:
+    Given the following Users exist:
+      | id    | email             | name  | age | score  | active |
+      | alice | alice@example.com | Alice | 30  | 9.5    | true   |
+      | bob   | bob@example.com   | Bob   | 25  | <null> | false  |
+      | carol | carol@example.com | Carol | 35  | 7.0    | true   |
+
+  Scenario: Counting every record
+    Then there are 3 Users
+
+  Scenario: Counting an empty table gives zero
+    Then there are 0 Products
+
+  Scenario: Counting the records that match lookups
+    Then there are 2 Users where:
+      | active | true |
+
+  Scenario: Counting with several lookups
+    Then there is 1 User where:
+      | active   | true |
+      | age__gt  | 30   |
+
+  Scenario: Counting with an exclusion
+    Then there are 2 Users where:
+      | exclude score__gt | 8 |
+
+  Scenario: Counting nulls
+    Then there is 1 User where:
+      | score__isnull | true |
+
+  Scenario: Counting respects limit
+    Then there are 2 Users where:
+      | limit | 2 |
+
+  Scenario: Counting respects offset
+    Then there is 1 User where:
+      | age__gte | 25 |
+      | offset   | 2  |
+
+  Scenario: Counting with limit 0 gives zero
+    Then there are 0 Users where:
+      | limit | 0 |
+
+  Scenario: A record exists where the lookups match
+    Then a User exists where:
+      | email__endswith | @example.com |
+      | age__lt         | 30           |
+
+  Scenario: No record exists where nothing matches
+    Then no User exists where:
+      | age__gt | 100 |
+
+  Scenario: Nothing exists past the last record
+    Then no User exists where:
+      | offset | 3 |
+    And a User exists where:
+      | offset | 2 |
+
+  Scenario: Nothing exists in an empty table
+    Then no Product exists where:
+      | sku__gt | 0 |
+
+  Scenario: Counts follow creates and deletes
+    When I delete the User "bob"
+    Then there are 2 Users
+    And no User exists where:
+      | id | bob |

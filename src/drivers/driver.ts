@@ -1,0 +1,86 @@
+import type { AnyModel, Capability, ControllableClock, KeyInput, Lookups, Page, Row } from '../orm';
+
+/** What a query operation asks for; every part is optional. */
+export interface QuerySpec {
+  /** Lookups every record must match (`{ age__gte: 30 }`). */
+  readonly filter?: Lookups;
+  /** Each entry drops the records matching all of its lookups. */
+  readonly exclude?: readonly Lookups[];
+  /** Field names, `-field` for descending. */
+  readonly orderBy?: readonly string[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** One operation the acceptance layer asks a backend to perform. */
+export type Operation =
+  | { readonly kind: 'create'; readonly model: AnyModel; readonly data: Row }
+  | { readonly kind: 'get'; readonly model: AnyModel; readonly key: KeyInput }
+  | { readonly kind: 'update'; readonly model: AnyModel; readonly key: KeyInput; readonly changes: Row }
+  | { readonly kind: 'delete'; readonly model: AnyModel; readonly key: KeyInput }
+  | { readonly kind: 'upsert'; readonly model: AnyModel; readonly data: Row }
+  | { readonly kind: 'query'; readonly model: AnyModel; readonly query: QuerySpec }
+  | { readonly kind: 'count'; readonly model: AnyModel; readonly query: QuerySpec }
+  | { readonly kind: 'exists'; readonly model: AnyModel; readonly query: QuerySpec }
+  | { readonly kind: 'page'; readonly model: AnyModel; readonly query: QuerySpec; readonly size: number; readonly cursor: string | null };
+
+/** What each operation returns as `data`. */
+export interface OperationData {
+  create: Row;
+  get: Row | undefined;
+  update: Row;
+  delete: undefined;
+  upsert: Row;
+  query: Row[];
+  count: number;
+  exists: boolean;
+  page: Page<Row>;
+}
+
+/** The outcome of an operation: never thrown, always returned. */
+export interface OperationResult<T = unknown> {
+  readonly success: boolean;
+  /** The operation's answer (a record, records, a count, a page, …) when it succeeded. */
+  readonly data?: T;
+  /** The error the ORM raised when it failed. */
+  readonly error?: Error;
+  /** The single record the operation produced or read, when there is one. */
+  readonly instance?: Row;
+}
+
+/** What a driver is given when it starts. */
+export interface DriverContext {
+  /** Every model the specification uses. */
+  readonly models: readonly AnyModel[];
+  /** The clock the ORM must read, which scenarios freeze and advance. */
+  readonly clock: ControllableClock;
+  /** Distinguishes parallel workers (`'0'`, `'1'`, …) so each gets its own storage. */
+  readonly workerId: string;
+}
+
+/**
+ * How the acceptance layer runs operations on one backend and keeps scenarios apart.
+ * One driver serves a whole run (or one parallel worker): `start` once, then for each scenario
+ * `beginScenario`, any number of `execute`/`storedRows`, `endScenario`; `stop` at the end.
+ */
+export interface Driver {
+  /** The backend name, as in profiles and tags (`inmemory`, `postgres`, …). */
+  readonly name: string;
+  /** The backend's declared capabilities, matched against `@requires-<capability>` tags. */
+  readonly capabilities: ReadonlySet<Capability | string>;
+  /** Starts (or connects to) the backend and prepares storage for the models. */
+  start(context: DriverContext): Promise<void>;
+  /** Stops whatever `start` started; safe to call when `start` failed or never ran. */
+  stop(): Promise<void>;
+  /** Gives the scenario empty storage. */
+  beginScenario(): Promise<void>;
+  /** Ends the scenario; nothing it wrote may be seen by the next one. */
+  endScenario(): Promise<void>;
+  /** Runs one operation through the ORM, returning its outcome rather than throwing. */
+  execute<K extends Operation['kind']>(operation: Extract<Operation, { kind: K }>): Promise<OperationResult<OperationData[K]>>;
+  /** The model's rows as stored, read directly rather than through the ORM's read path. */
+  storedRows(model: AnyModel): Promise<Row[]>;
+}
+
+/** Makes a driver; registered by backend name with `registerDriver`. */
+export type DriverFactory = () => Driver | Promise<Driver>;

@@ -1,0 +1,35 @@
+import type { Driver, DriverFactory } from './driver';
+
+/** The built-in drivers, each loaded only when asked for, so a run never loads another backend's SDK. */
+const builtIn: Readonly<Record<string, () => Promise<DriverFactory>>> = Object.freeze({
+  inmemory: async () => (await import('./inmemory')).createInMemoryDriver,
+});
+
+const registered = new Map<string, DriverFactory>();
+
+/** Registers a driver under a backend name, so profiles and `PARITY_BACKEND` can select it. */
+export function registerDriver(name: string, factory: DriverFactory): void {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+    throw new Error(
+      `Cannot register the driver ${JSON.stringify(name)}: a backend name is lower-case letters, digits and dashes, starting with a letter.`,
+    );
+  }
+  registered.set(name, factory);
+}
+
+/** The names of every driver that can be created. */
+export function knownDrivers(): string[] {
+  return [...new Set([...Object.keys(builtIn), ...registered.keys()])].sort();
+}
+
+/** Creates the driver registered under a name; an unknown name lists the known ones. */
+export async function createDriver(name: string): Promise<Driver> {
+  const factory = registered.get(name) ?? (await builtIn[name]?.());
+  if (factory === undefined) {
+    throw new Error(
+      `There is no backend named ${JSON.stringify(name)}. Known backends: ${knownDrivers().join(', ')}. ` +
+        `Pick one with --profile <name> or PARITY_BACKEND=<name>, or add one with registerDriver('${name}', factory) in features/support/.`,
+    );
+  }
+  return factory();
+}

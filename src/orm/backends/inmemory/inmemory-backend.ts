@@ -1,0 +1,117 @@
+import { DuplicateKeyError, NotFoundError } from '../../errors';
+import type { AnyModel } from '../../model';
+import { applyFind, matches, type Condition, type FindSpec } from '../../query';
+import type { Row } from '../../validation';
+import { compareValues, copyValue } from '../../values';
+import type { Backend, Capability } from '../backend';
+
+/** The reference backend: rows in maps, every rule applied by the ORM's own value semantics. */
+export class InMemoryBackend implements Backend {
+  readonly name = 'inmemory';
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>();
+  private readonly tables = new Map<string, Map<string, Row>>();
+
+  async sync(models: readonly AnyModel[]): Promise<void> {
+    for (const model of models) if (!this.tables.has(model.name)) this.tables.set(model.name, new Map());
+  }
+
+  async insert(model: AnyModel, row: Row): Promise<void> {
+    const table = this.table(model);
+    const id = keyOf(model, row);
+    if (table.has(id)) throw new DuplicateKeyError(model.name, model.primaryKey, pick(row, model.primaryKey));
+    this.checkUnique(model, row, undefined);
+    table.set(id, copyRow(row));
+  }
+
+  async get(model: AnyModel, key: Row): Promise<Row | undefined> {
+    const row = this.table(model).get(keyOf(model, key));
+    return row === undefined ? undefined : copyRow(row);
+  }
+
+  async update(model: AnyModel, key: Row, changes: Row): Promise<Row> {
+    const table = this.table(model);
+    const id = keyOf(model, key);
+    const current = table.get(id);
+    if (current === undefined) throw new NotFoundError(model.name, pick(key, model.primaryKey));
+    const next = { ...current, ...copyRow(changes) };
+    this.checkUnique(model, next, id);
+    table.set(id, next);
+    return copyRow(next);
+  }
+
+  async upsert(model: AnyModel, row: Row, keep: readonly string[]): Promise<Row> {
+    const table = this.table(model);
+    const id = keyOf(model, row);
+    const current = table.get(id);
+    const next = copyRow(row);
+    if (current !== undefined) for (const name of keep) next[name] = current[name];
+    this.checkUnique(model, next, current === undefined ? undefined : id);
+    table.set(id, next);
+    return copyRow(next);
+  }
+
+  async delete(model: AnyModel, key: Row): Promise<void> {
+    if (!this.table(model).delete(keyOf(model, key))) throw new NotFoundError(model.name, pick(key, model.primaryKey));
+  }
+
+  async find(model: AnyModel, spec: FindSpec): Promise<Row[]> {
+    return applyFind(this.table(model).values(), spec).map(copyRow);
+  }
+
+  async count(model: AnyModel, where: Condition): Promise<number> {
+    let count = 0;
+    for (const row of this.table(model).values()) if (matches(row, where)) count += 1;
+    return count;
+  }
+
+  async exists(model: AnyModel, where: Condition): Promise<boolean> {
+    for (const row of this.table(model).values()) if (matches(row, where)) return true;
+    return false;
+  }
+
+  async close(): Promise<void> {
+    this.tables.clear();
+  }
+
+  /** The stored rows of a model, as stored (copies), for tests that check storage directly. */
+  storedRows(model: AnyModel): Row[] {
+    return [...(this.tables.get(model.name)?.values() ?? [])].map(copyRow);
+  }
+
+  /** Empties every table, keeping the schema. */
+  truncate(): void {
+    for (const table of this.tables.values()) table.clear();
+  }
+
+  private table(model: AnyModel): Map<string, Row> {
+    const table = this.tables.get(model.name);
+    if (table === undefined) throw new Error(`The in-memory backend has no table for ${model.name}: sync the model first.`);
+    return table;
+  }
+
+  /** Unique constraints ignore rows holding a null in any of their fields. */
+  private checkUnique(model: AnyModel, row: Row, ownId: string | undefined): void {
+    for (const fields of model.uniqueConstraints) {
+      if (fields.some((f) => row[f] === null || row[f] === undefined)) continue;
+      for (const [id, other] of this.table(model)) {
+        if (id === ownId) continue;
+        const same = fields.every((f) => compareValues(model.fields[f]!.kind, row[f], other[f]) === 0);
+        if (same) throw new DuplicateKeyError(model.name, fields, pick(row, fields));
+      }
+    }
+  }
+}
+
+function keyOf(model: AnyModel, row: Row): string {
+  return JSON.stringify(model.primaryKey.map((f) => row[f]));
+}
+
+function pick(row: Row, fields: readonly string[]): Row {
+  return Object.fromEntries(fields.map((f) => [f, row[f]]));
+}
+
+function copyRow(row: Row): Row {
+  const copy: Row = {};
+  for (const [name, value] of Object.entries(row)) copy[name] = copyValue(value);
+  return copy;
+}

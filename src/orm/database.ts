@@ -1,0 +1,52 @@
+import type { Backend } from './backends/backend';
+import { systemClock, type Clock } from './clock';
+import type { AnyModel } from './model';
+import { Repository } from './repository';
+
+/** Options for a database. */
+export interface DatabaseOptions {
+  /** Where `autoNowAdd`/`autoNow` read the time (default: the system clock). */
+  clock?: Clock;
+}
+
+/**
+ * A backend plus a clock: hands out repositories and prepares each model's storage the first
+ * time it is used (or all at once with `sync`).
+ */
+export class Database {
+  readonly clock: Clock;
+  private readonly synced = new Map<string, Promise<void>>();
+
+  constructor(
+    readonly backend: Backend,
+    options: DatabaseOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Prepares storage for the models now rather than on first use. */
+  async sync(...models: AnyModel[]): Promise<void> {
+    await Promise.all(models.map((model) => this.ensure(model)));
+  }
+
+  /** The repository of a model. */
+  repository<M extends AnyModel>(model: M): Repository<M> {
+    return new Repository(model, this.backend, this.clock, () => this.ensure(model));
+  }
+
+  /** Closes the backend. */
+  async close(): Promise<void> {
+    await this.backend.close();
+    this.synced.clear();
+  }
+
+  private ensure(model: AnyModel): Promise<void> {
+    let done = this.synced.get(model.name);
+    if (done === undefined) {
+      done = this.backend.sync([model]);
+      done.catch(() => this.synced.delete(model.name));
+      this.synced.set(model.name, done);
+    }
+    return done;
+  }
+}

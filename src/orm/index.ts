@@ -1,0 +1,21 @@
+export { defineModel, type AnyModel, type ChangesFor, type InputFor, type Model, type ModelOptions, type RecordFor } from './model';
+export { field, type Field, type FieldKind, type FieldMap, type FieldOptions, type JsonValue } from './fields';
+export {
+  BackendError,
+  DuplicateKeyError,
+  ModelDefinitionError,
+  NotFoundError,
+  ParityError,
+  QueryError,
+  ValidationError,
+  describeValue,
+  type ErrorCode,
+  type Violation,
+} from './errors';
+export { ControllableClock, systemClock, type Clock } from './clock';
+export { Database, type DatabaseOptions } from './database';
+export { Repository, type KeyInput } from './repository';
+export { QueryBuilder, type Page } from './query-builder';
+export { LOOKUPS, type Condition, type FindSpec, type LookupName, type Lookups, type OrderTerm } from './query';
+export type { Row } from './validation';
+export { CAPABILITIES, type Backend, type Capability } from './backends/backend';

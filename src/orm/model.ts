@@ -1,0 +1,109 @@
+import { ModelDefinitionError } from './errors';
+import type { ChangesOf, Field, FieldKind, FieldMap, InputOf, RecordOf } from './fields';
+
+/** Model-level options. */
+export interface ModelOptions<F extends FieldMap = FieldMap> {
+  /** Composite unique constraints: each entry lists fields whose combined values must be unique. */
+  unique?: ReadonlyArray<ReadonlyArray<keyof F & string>>;
+}
+
+/** A defined model: its name, fields, primary key and unique constraints. */
+export interface Model<F extends FieldMap = FieldMap> {
+  readonly name: string;
+  readonly fields: Readonly<F>;
+  /** Field names in declaration order. */
+  readonly fieldNames: readonly (keyof F & string)[];
+  /** Primary-key fields in declaration order (several form a composite key). */
+  readonly primaryKey: readonly (keyof F & string)[];
+  /** Every unique constraint: single-field ones in field order, then composite ones as declared. */
+  readonly uniqueConstraints: readonly (readonly (keyof F & string)[])[];
+  /** Type-level only: the stored record. */
+  readonly __record?: RecordOf<F>;
+}
+
+/** The stored record type of a model. */
+export type RecordFor<M> = M extends Model<infer F> ? RecordOf<F> : never;
+/** What create and upsert accept for a model. */
+export type InputFor<M> = M extends Model<infer F> ? InputOf<F> : never;
+/** What update accepts for a model. */
+export type ChangesFor<M> = M extends Model<infer F> ? ChangesOf<F> : never;
+/** A model without its field types, as the layers that handle any model see it. */
+export type AnyModel = Model<FieldMap>;
+
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+const KEY_KINDS: readonly FieldKind[] = ['string', 'integer'];
+const RANGE_KINDS: readonly FieldKind[] = ['integer', 'float', 'datetime'];
+
+/** Defines a model; checks the definition at once and throws `ModelDefinitionError` naming what to fix. */
+export function defineModel<const F extends FieldMap>(name: string, fields: F, options: ModelOptions<F> = {}): Model<F> {
+  const problems: string[] = [];
+  if (!IDENTIFIER.test(name))
+    problems.push(`the model name ${JSON.stringify(name)} must start with a letter and hold only letters, digits and _`);
+  const fieldNames = Object.keys(fields) as (keyof F & string)[];
+  if (fieldNames.length === 0) problems.push('it declares no fields');
+  for (const fieldName of fieldNames) problems.push(...checkField(fieldName, fields[fieldName] as Field));
+  const primaryKey = fieldNames.filter((f) => fields[f]?.options.primaryKey === true);
+  if (primaryKey.length === 0)
+    problems.push('it has no primary key: mark one field (or several, for a composite key) with primaryKey: true');
+  const composite = (options.unique ?? []).map((group) => [...group]);
+  for (const group of composite) {
+    if (group.length === 0) problems.push('a composite unique constraint lists no fields');
+    for (const f of group) if (!(f in fields)) problems.push(`the unique constraint [${group.join(', ')}] names the unknown field "${f}"`);
+    if (new Set(group).size !== group.length) problems.push(`the unique constraint [${group.join(', ')}] repeats a field`);
+  }
+  if (problems.length > 0) {
+    throw new ModelDefinitionError(`Model ${name} is not defined correctly:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+  const singles = fieldNames.filter((f) => fields[f]?.options.unique === true && !(primaryKey.length === 1 && primaryKey[0] === f));
+  return Object.freeze({
+    name,
+    fields: Object.freeze({ ...fields }),
+    fieldNames: Object.freeze(fieldNames),
+    primaryKey: Object.freeze(primaryKey),
+    uniqueConstraints: Object.freeze([...singles.map((f) => Object.freeze([f])), ...composite.map((g) => Object.freeze(g))]),
+  });
+}
+
+function checkField(name: string, definition: Field | undefined): string[] {
+  if (definition === undefined || typeof definition !== 'object' || !('kind' in definition)) {
+    return [`field "${name}" must be made with field.string(), field.integer(), … (got ${typeof definition})`];
+  }
+  const problems: string[] = [];
+  const { kind, options } = definition;
+  const where = `field "${name}" (${kind})`;
+  if (!IDENTIFIER.test(name) || name.includes('__')) {
+    problems.push(
+      `${where}: a field name must start with a letter, hold only letters, digits and _, and not contain "__" (it separates lookups)`,
+    );
+  }
+  if (options.primaryKey === true) {
+    if (!KEY_KINDS.includes(kind)) problems.push(`${where}: a primary key must be a string or integer field`);
+    if (options.nullable === true) problems.push(`${where}: a primary key cannot be nullable`);
+  }
+  if (kind === 'json' && options.unique === true) problems.push(`${where}: json fields cannot be unique`);
+  if (kind !== 'string' && (options.minLength !== undefined || options.maxLength !== undefined || options.pattern !== undefined)) {
+    problems.push(`${where}: minLength, maxLength and pattern apply to string fields only`);
+  }
+  const bounds = (['ge', 'gt', 'le', 'lt'] as const).filter((b) => options[b] !== undefined);
+  if (bounds.length > 0 && !RANGE_KINDS.includes(kind))
+    problems.push(`${where}: ${bounds.join(', ')} apply to integer, float and datetime fields only`);
+  for (const b of bounds) {
+    const bound = options[b];
+    const ok = kind === 'datetime' ? bound instanceof Date : typeof bound === 'number' && Number.isFinite(bound);
+    if (RANGE_KINDS.includes(kind) && !ok) problems.push(`${where}: ${b} must be a ${kind === 'datetime' ? 'Date' : 'finite number'}`);
+  }
+  if ((options.autoNow === true || options.autoNowAdd === true) && kind !== 'datetime') {
+    problems.push(`${where}: autoNow and autoNowAdd apply to datetime fields only`);
+  }
+  if (options.choices !== undefined && (!Array.isArray(options.choices) || options.choices.length === 0)) {
+    problems.push(`${where}: choices must be a non-empty array`);
+  }
+  if (options.pattern !== undefined) {
+    try {
+      new RegExp(options.pattern);
+    } catch (error) {
+      problems.push(`${where}: pattern is not a valid regular expression (${(error as Error).message})`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,20 @@
+/**
+ * Why a scenario does not run on a backend, from its tags, or undefined when it runs:
+ * `@skip-<backend>`, `@only-<backend>` (any of several) and `@requires-<capability>`.
+ */
+export function skipReason(tags: readonly string[], backend: string, capabilities: ReadonlySet<string>): string | undefined {
+  if (tags.includes(`@skip-${backend}`)) return `Skipped on ${backend}: the scenario is tagged @skip-${backend}.`;
+  const only = tags.filter((t) => t.startsWith('@only-')).map((t) => t.slice('@only-'.length));
+  if (only.length > 0 && !only.includes(backend)) {
+    return `Skipped on ${backend}: the scenario runs only on ${only.join(', ')} (@only-${only.join(', @only-')}).`;
+  }
+  const missing = tags
+    .filter((t) => t.startsWith('@requires-'))
+    .map((t) => t.slice('@requires-'.length))
+    .filter((c) => !capabilities.has(c));
+  if (missing.length > 0) {
+    const declared = capabilities.size === 0 ? 'none' : [...capabilities].sort().join(', ');
+    return `Skipped on ${backend}: it lacks the capabilit${missing.length === 1 ? 'y' : 'ies'} ${missing.join(', ')} (@requires-${missing.join(', @requires-')}); ${backend} declares: ${declared}.`;
+  }
+  return undefined;
+}
