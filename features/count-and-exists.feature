@@ -1,6 +1,6 @@
 Feature: Counting records and checking that they exist
-  count and exists take the same lookups as a query, and respect its limit and offset:
-  they say how many records, or whether any record, the same query would return.
+  count and exists take the same lookups as a query: they say how many records, or whether
+  any record, a query with those lookups would return.
 
   Background:
     Given the following Users exist:
@@ -24,26 +24,17 @@ Feature: Counting records and checking that they exist
       | active   | true |
       | age__gt  | 30   |
 
-  Scenario: Counting with an exclusion
+  Scenario: Counting with a string lookup
+    Then there are 3 Users where:
+      | email__endswith | @example.com |
+
+  Scenario: Counting with in
     Then there are 2 Users where:
-      | exclude score__gt | 8 |
+      | id__in | alice, bob, zoe |
 
   Scenario: Counting nulls
     Then there is 1 User where:
       | score__isnull | true |
-
-  Scenario: Counting respects limit
-    Then there are 2 Users where:
-      | limit | 2 |
-
-  Scenario: Counting respects offset
-    Then there is 1 User where:
-      | age__gte | 25 |
-      | offset   | 2  |
-
-  Scenario: Counting with limit 0 gives zero
-    Then there are 0 Users where:
-      | limit | 0 |
 
   Scenario: A record exists where the lookups match
     Then a User exists where:
@@ -54,12 +45,6 @@ Feature: Counting records and checking that they exist
     Then no User exists where:
       | age__gt | 100 |
 
-  Scenario: Nothing exists past the last record
-    Then no User exists where:
-      | offset | 3 |
-    And a User exists where:
-      | offset | 2 |
-
   Scenario: Nothing exists in an empty table
     Then no Product exists where:
       | sku__gt | 0 |
@@ -69,3 +54,24 @@ Feature: Counting records and checking that they exist
     Then there are 2 Users
     And no User exists where:
       | id | bob |
+
+  Scenario: Counting with an exclusion leaves out the excluded records
+    Then there are 2 Users where:
+      | exclude age__gte | 35 |
+
+  Scenario: count respects offset and limit, like the query it stands for
+    Then there are 2 Users where:
+      | active | true |
+      | limit  | 5    |
+    And there is 1 User where:
+      | offset | 2 |
+    And there are 0 Users where:
+      | offset | 3 |
+    And there are 2 Users where:
+      | limit | 2 |
+
+  Scenario: exists respects offset: nothing is left after skipping every record
+    Then no User exists where:
+      | offset | 3 |
+    And a User exists where:
+      | offset | 2 |

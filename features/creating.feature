@@ -296,12 +296,12 @@ Feature: Creating records
 
     Scenario Outline: Numbers outside their bounds break the bound's rule (<field> = <value>)
       When I try to create a Product with:
-        | sku      | 7       |
-        | code     | ABC-123 |
-        | title    | Dune    |
-        | price    | 9.99    |
-        | category | book    |
-        | <field>  | <value> |
+        | sku      | <sku>      |
+        | code     | ABC-123    |
+        | title    | Dune       |
+        | price    | <price>    |
+        | category | book       |
+        | discount | <discount> |
       Then it fails with a ValidationError
       And the violations are:
         | field   | rule   |
@@ -309,31 +309,30 @@ Feature: Creating records
       And the error mentions "<message>"
 
       Examples:
-        | field    | value   | rule | message                              |
-        | sku      | 0       | gt   | must be greater than 0               |
-        | sku      | -3      | gt   | must be greater than 0               |
-        | price    | -0.01   | ge   | must be greater than or equal to 0   |
-        | price    | 1000000 | lt   | must be less than 1000000            |
-        | discount | 0       | gt   | must be greater than 0               |
-        | discount | 1.5     | le   | must be less than or equal to 1      |
+        | field    | value   | sku | price   | discount | rule | message                            |
+        | sku      | 0       | 0   | 9.99    | <null>   | gt   | must be greater than 0             |
+        | sku      | -3      | -3  | 9.99    | <null>   | gt   | must be greater than 0             |
+        | price    | -0.01   | 7   | -0.01   | <null>   | ge   | must be greater than or equal to 0 |
+        | price    | 1000000 | 7   | 1000000 | <null>   | lt   | must be less than 1000000          |
+        | discount | 0       | 7   | 9.99    | 0        | gt   | must be greater than 0             |
+        | discount | 1.5     | 7   | 9.99    | 1.5      | le   | must be less than or equal to 1    |
 
-    Scenario Outline: Numbers on the inclusive side of their bounds are accepted (<field> = <value>)
+    Scenario Outline: Numbers on the inclusive side of their bounds are accepted (price = <price>, discount = <discount>)
       When I create a Product with:
-        | sku      | 7       |
-        | code     | ABC-123 |
-        | title    | Dune    |
-        | price    | 9.99    |
-        | category | book    |
-        | <field>  | <value> |
+        | sku      | 7          |
+        | code     | ABC-123    |
+        | title    | Dune       |
+        | price    | <price>    |
+        | category | book       |
+        | discount | <discount> |
       Then the Product "7" exists with:
-        | <field> | <value> |
+        | price    | <price>    |
+        | discount | <discount> |
 
       Examples:
-        | field    | value     |
-        | price    | 0         |
-        | price    | 999999.99 |
-        | discount | 1         |
-        | discount | 0.01      |
+        | price     | discount |
+        | 0         | 1        |
+        | 999999.99 | 0.01     |
 
     Scenario Outline: A user's age must be between 0 and 150 (<age>)
       When I try to create a User with:
@@ -448,6 +447,18 @@ Feature: Creating records
         | field | rule |
         | name  | text |
       And the error mentions "lone UTF-16 surrogate"
+
+    Scenario: A json value holding a NUL character is rejected as not storable JSON
+      When I try to create a User with:
+        | id    | alice               |
+        | email | alice@example.com   |
+        | name  | Alice               |
+        | tags  | ["ok", "a\u0000b"] |
+      Then it fails with a ValidationError
+      And the violations are:
+        | field | rule |
+        | tags  | type |
+      And the error mentions "NUL character"
 
     Scenario: An empty primary key is a violation of rule key
       When I try to create a User with:

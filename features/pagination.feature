@@ -149,3 +149,15 @@ Feature: Paging through results
       | 2    | 2   |
       | 2    | 4   |
       | 3    | 5   |
+
+  Scenario: Paging takes a page size and cursor, so a query with a limit cannot be paged
+    When I try to page through Users 2 at a time with:
+      | limit | 3 |
+    Then it fails with a QueryError
+    And the error mentions "remove them from the query"
+
+  Scenario: Paging a query with an unknown lookup fails like the query would
+    When I try to page through Users 2 at a time with:
+      | agee | 30 |
+    Then it fails with a QueryError
+    And the error mentions "User has no field \"agee\""

@@ -128,6 +128,18 @@ Feature: Updating records
       | field    | rule    |
       | nickname | unknown |
 
+  Scenario: A bad update lists violations in field order, then unknown fields
+    When I try to update the User "alice" with:
+      | nickname | Al      |
+      | age      | -1      |
+      | name     | <empty> |
+    Then it fails with a ValidationError
+    And the violations are:
+      | field    | rule      |
+      | name     | minLength |
+      | age      | ge        |
+      | nickname | unknown   |
+
   Scenario: A failed update changes nothing, not even updatedAt
     When I try to update the User "alice" with:
       | name | Alicia |

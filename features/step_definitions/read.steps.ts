@@ -33,6 +33,10 @@ When('I page through {model} {int} at a time with:', function (this: DslWorld, m
   return this.dsl.pageThrough(model, size, table.raw());
 });
 
+When('I try to page through {model} {int} at a time with:', function (this: DslWorld, model: AnyModel, size: number, table: DataTable) {
+  return this.dsl.tryPageThrough(model, size, table.raw());
+});
+
 Then('I get {int} {model}', function (this: DslWorld, count: number, model: AnyModel) {
   this.dsl.expectResultCount(count, model);
 });

@@ -23,9 +23,6 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
 const REPEAT = /^<"((?:[^"\\]|\\.)*)" x (\d+)>$/;
 const LITERAL = /^<("(?:[^"\\]|\\.)*")>$/;
 
-/** The markers a cell may hold, for messages. */
-export const MARKERS = ['<null>', '<empty>', '<"text">', '<"ab" x 100>', '<any> (expectations)', '<now> (expectations)'];
-
 /** Parses a cell for a field (undefined for a name the model lacks: the text is kept as it is). */
 export function parseCell(field: Field | undefined, text: string): unknown {
   if (text === '<null>') return null;
@@ -158,14 +155,6 @@ export function parseQuery(model: AnyModel, cells: Cells): QuerySpec {
     ...(limit !== undefined ? { limit } : {}),
     ...(offset !== undefined ? { offset } : {}),
   };
-}
-
-/** Lookups only (a vertical table of `| lookup | value |`), for count and exists. */
-export function parseLookups(model: AnyModel, cells: Cells): Lookups {
-  const spec = parseQuery(model, cells);
-  const extra = Object.keys(spec).filter((k) => k !== 'filter');
-  if (extra.length > 0) throw new VerificationError(`This ${model.name} table takes lookups only, not ${extra.join(', ')}.`);
-  return spec.filter ?? {};
 }
 
 function parseLookupValue(model: AnyModel, lookup: string, text: string): unknown {

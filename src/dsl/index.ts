@@ -1,13 +1,11 @@
 export { Dsl } from './dsl';
 export { ScenarioDsl } from './scenario-dsl';
 export {
-  MARKERS,
   parseCell,
   parseDatetime,
   parseExpectedCell,
   parseHorizontal,
   parseKey,
-  parseLookups,
   parseQuery,
   parseVertical,
   type Cells,

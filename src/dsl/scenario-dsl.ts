@@ -1,6 +1,6 @@
-import type { Driver, OperationResult } from '../drivers/driver';
-import { describeValue, type AnyModel, type ControllableClock, type Page, type Row } from '../orm';
-import { parseDatetime, parseHorizontal, parseKey, parseLookups, parseQuery, parseVertical, type Cells } from './cells';
+import type { Driver, OperationResult, QuerySpec } from '../drivers/driver';
+import { describeValue, type AnyModel, type ControllableClock, type Row } from '../orm';
+import { parseDatetime, parseHorizontal, parseKey, parseQuery, parseVertical, type Cells } from './cells';
 import { Dsl } from './dsl';
 import { VerificationError, describeRow, errorNames, mismatches } from './verification';
 
@@ -112,29 +112,36 @@ export class ScenarioDsl extends Dsl {
     this.results = result.success ? { model, rows: result.data as Row[] } : undefined;
   }
 
-  /** Walks every page of a query, following each page's cursor until it is null. */
+  /** Walks every page of a query, following each page's cursor until it is null; every page must succeed. */
   async pageThrough(model: AnyModel, size: number, cells: Cells = []): Promise<void> {
     const query = parseQuery(model, cells);
+    const walk = await this.walkPages(model, size, query);
+    if (!walk.success) this.succeeded(walk, 'page through', model, { size, ...query });
+    this.remember(`page through ${model.name}`, walk);
+  }
+
+  /** Walks every page of a query, recording the outcome (the first failing page's error). */
+  async tryPageThrough(model: AnyModel, size: number, cells: Cells = []): Promise<void> {
+    this.remember(`page through ${model.name}`, await this.walkPages(model, size, parseQuery(model, cells)));
+  }
+
+  private async walkPages(model: AnyModel, size: number, query: QuerySpec): Promise<OperationResult<Row[][]>> {
     const pages: Row[][] = [];
     const seen = new Set<string>();
     let cursor: string | null = null;
+    this.walk = undefined;
     do {
       const result = await this.page(model, size, cursor, query);
-      const page: Page<Row> | undefined = this.succeeded(result, `page ${pages.length + 1} of`, model, { size, cursor, ...query });
-      if (page === undefined) throw new VerificationError(`page ${pages.length + 1} of ${model.name} on ${this.backend} returned nothing`);
-      pages.push(page.items);
-      cursor = page.nextCursor;
+      if (!result.success || result.data === undefined) return { success: false, ...(result.error ? { error: result.error } : {}) };
+      pages.push(result.data.items);
+      cursor = result.data.nextCursor;
       if (cursor !== null && (seen.has(cursor) || pages.length >= MAX_PAGES)) {
-        throw this.problem(
-          'page through',
-          model,
-          query,
-          `the walk does not end: page ${pages.length} gave a cursor already seen or the walk passed ${MAX_PAGES} pages`,
-        );
+        throw this.problem('page through', model, query, `the walk does not end: page ${pages.length} gave a cursor already seen or the walk passed ${MAX_PAGES} pages`);
       }
       if (cursor !== null) seen.add(cursor);
     } while (cursor !== null);
     this.walk = { model, pages };
+    return { success: true, data: pages };
   }
 
   // Assert on the last outcome
@@ -209,16 +216,18 @@ export class ScenarioDsl extends Dsl {
     await this.getAndVerifyNotExists(model, parseKey(model, keyText));
   }
 
+  /** Counts the records a query table selects (lookups, exclusions, limit and offset all apply). */
   async expectCount(model: AnyModel, expected: number, cells: Cells = []): Promise<void> {
-    const lookups = parseLookups(model, cells);
-    const count = await this.countModels(model, lookups);
-    if (count !== expected) throw this.problem('count', model, lookups, `expected ${expected}, got ${count}`);
+    const query = parseQuery(model, cells);
+    const count = await this.countModels(model, {}, query);
+    if (count !== expected) throw this.problem('count', model, query, `expected ${expected}, got ${count}`);
   }
 
+  /** Checks whether a query table selects any record. */
   async expectExistsWhere(model: AnyModel, cells: Cells, expected: boolean): Promise<void> {
-    const lookups = parseLookups(model, cells);
-    const exists = await this.modelExists(model, lookups);
-    if (exists !== expected) throw this.problem('exists', model, lookups, `expected ${expected}, got ${exists}`);
+    const query = parseQuery(model, cells);
+    const exists = await this.modelExists(model, {}, query);
+    if (exists !== expected) throw this.problem('exists', model, query, `expected ${expected}, got ${exists}`);
   }
 
   async expectStored(model: AnyModel, cells: Cells): Promise<void> {

@@ -122,12 +122,7 @@ describe('defineModel', () => {
     }
   });
 
-  // BUG: defineModel crashes with a TypeError instead of raising ModelDefinitionError when a field
-  // value was not made with field.*(): for null, checkField evaluates `'kind' in null` ("Cannot use
-  // 'in' operator"); for 'string' or {}, checkField reports the problem but the primary-key scan
-  // `fields[f]?.options.primaryKey` (model.ts) runs before the problems are thrown and reads
-  // `primaryKey` of the missing `options`.
-  it.skip('rejects a field that is not made with field.*() (null, a string, a plain object) with ModelDefinitionError', () => {
+  it('rejects a field that is not made with field.*() (null, a string, a plain object) with ModelDefinitionError', () => {
     for (const bad of [null, 'string', {}]) {
       const error = definitionError(() => defineModel('M', { id: field.string({ primaryKey: true }), x: bad } as unknown as FieldMap));
       expect(error.message).to.match(/field "x" must be made with field\.string\(\)/);

@@ -42,7 +42,7 @@ export function defineModel<const F extends FieldMap>(name: string, fields: F, o
   const fieldNames = Object.keys(fields) as (keyof F & string)[];
   if (fieldNames.length === 0) problems.push('it declares no fields');
   for (const fieldName of fieldNames) problems.push(...checkField(fieldName, fields[fieldName] as Field));
-  const primaryKey = fieldNames.filter((f) => fields[f]?.options.primaryKey === true);
+  const primaryKey = fieldNames.filter((f) => fields[f]?.options?.primaryKey === true);
   if (primaryKey.length === 0)
     problems.push('it has no primary key: mark one field (or several, for a composite key) with primaryKey: true');
   const composite = (options.unique ?? []).map((group) => [...group]);
@@ -54,7 +54,7 @@ export function defineModel<const F extends FieldMap>(name: string, fields: F, o
   if (problems.length > 0) {
     throw new ModelDefinitionError(`Model ${name} is not defined correctly:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
-  const singles = fieldNames.filter((f) => fields[f]?.options.unique === true && !(primaryKey.length === 1 && primaryKey[0] === f));
+  const singles = fieldNames.filter((f) => fields[f]?.options?.unique === true && !(primaryKey.length === 1 && primaryKey[0] === f));
   return Object.freeze({
     name,
     fields: Object.freeze({ ...fields }),
@@ -65,7 +65,7 @@ export function defineModel<const F extends FieldMap>(name: string, fields: F, o
 }
 
 function checkField(name: string, definition: Field | undefined): string[] {
-  if (definition === undefined || typeof definition !== 'object' || !('kind' in definition)) {
+  if (definition === null || typeof definition !== 'object' || !('kind' in definition) || typeof definition.options !== 'object') {
     return [`field "${name}" must be made with field.string(), field.integer(), … (got ${typeof definition})`];
   }
   const problems: string[] = [];

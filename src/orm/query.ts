@@ -2,7 +2,7 @@ import { QueryError, describeValue } from './errors';
 import type { Field, FieldKind } from './fields';
 import type { AnyModel } from './model';
 import type { Row } from './validation';
-import { MAX_DATETIME, MIN_DATETIME, asciiLower, compareNonNull, compareValues, hasKindType, unstorableText } from './values';
+import { KIND_NAMES, MAX_DATETIME, MIN_DATETIME, asciiLower, compareNonNull, compareValues, hasKindType, unstorableText } from './values';
 
 /** The lookups a query accepts after `field__`; a bare field name means `exact`. */
 export const LOOKUPS = [
@@ -129,7 +129,7 @@ function checkLookupValue(model: AnyModel, key: string, definition: Field, op: L
 function checkScalar(model: AnyModel, key: string, kind: FieldKind, value: unknown): unknown {
   if (!hasKindType(kind, value)) {
     throw new QueryError(
-      `The lookup ${model.name}.${key} needs a ${kind} value, got ${describeValue(value)} (${value === null ? 'null' : typeof value}).`,
+      `The lookup ${model.name}.${key} needs ${KIND_NAMES[kind]}, got ${describeValue(value)} (${value === null ? 'null' : typeof value}).`,
     );
   }
   if (typeof value === 'string') {

@@ -69,22 +69,22 @@ export class Repository<M extends AnyModel> {
   }
 
   /** Every record, in primary-key order. */
-  all(): Promise<RecordFor<M>[]> {
+  async all(): Promise<RecordFor<M>[]> {
     return this.query().all();
   }
 
   /** How many records match the lookups. */
-  count(lookups: Lookups = {}): Promise<number> {
+  async count(lookups: Lookups = {}): Promise<number> {
     return this.query().filter(lookups).count();
   }
 
   /** Whether any record matches the lookups. */
-  exists(lookups: Lookups = {}): Promise<boolean> {
+  async exists(lookups: Lookups = {}): Promise<boolean> {
     return this.query().filter(lookups).exists();
   }
 
   /** One page of records in primary-key order; see `QueryBuilder.page`. */
-  page(size: number, cursor?: string | null): Promise<Page<RecordFor<M>>> {
+  async page(size: number, cursor?: string | null): Promise<Page<RecordFor<M>>> {
     return this.query().page(size, cursor);
   }
 

@@ -2,6 +2,7 @@ import { ValidationError, describeValue, type Violation } from './errors';
 import type { Field, FieldKind } from './fields';
 import type { AnyModel } from './model';
 import {
+  KIND_NAMES,
   MAX_DATETIME,
   MIN_DATETIME,
   codePointLength,
@@ -16,15 +17,6 @@ import {
 /** A record as the ORM hands it to a backend: every field present, values already checked. */
 export type Row = Record<string, unknown>;
 
-const KIND_NAMES: Record<FieldKind, string> = {
-  string: 'a string',
-  integer: 'an integer (a JavaScript safe integer)',
-  float: 'a finite number',
-  boolean: 'true or false',
-  datetime: 'a valid Date',
-  json: 'a JSON value',
-};
-
 /**
  * Builds the full row for a create or upsert: defaults, clock-set timestamps, then every rule.
  * Throws one `ValidationError` listing every violation.
@@ -32,11 +24,10 @@ const KIND_NAMES: Record<FieldKind, string> = {
 export function prepareNewRow(model: AnyModel, input: unknown, now: Date): Row {
   const violations: Violation[] = [];
   const given = asPlainObject(model, input);
-  violations.push(...unknownFields(model, given));
   const row: Row = {};
   for (const name of model.fieldNames) {
     const definition = model.fields[name] as Field;
-    let value = given[name];
+    let value = own(given, name);
     if (value === undefined) value = initialValue(definition, now);
     if (value === undefined) {
       violations.push({ field: name, rule: 'required', value: undefined, message: `is required: give ${KIND_NAMES[definition.kind]}` });
@@ -46,6 +37,7 @@ export function prepareNewRow(model: AnyModel, input: unknown, now: Date): Row {
     violations.push(...problems);
     row[name] = problems.length === 0 ? normalize(value) : value;
   }
+  violations.push(...unknownFields(model, given));
   if (violations.length > 0) throw new ValidationError(model.name, violations);
   return row;
 }
@@ -57,11 +49,10 @@ export function prepareNewRow(model: AnyModel, input: unknown, now: Date): Row {
 export function prepareChanges(model: AnyModel, key: Row, changes: unknown, now: Date): Row {
   const violations: Violation[] = [];
   const given = asPlainObject(model, changes);
-  violations.push(...unknownFields(model, given));
   const result: Row = {};
   for (const name of model.fieldNames) {
     const definition = model.fields[name] as Field;
-    let value = given[name];
+    let value = own(given, name);
     if (value === undefined && definition.options.autoNow === true) value = new Date(now.getTime());
     if (value === undefined) continue;
     const problems = checkValue(name, definition, value);
@@ -76,6 +67,7 @@ export function prepareChanges(model: AnyModel, key: Row, changes: unknown, now:
     violations.push(...problems);
     result[name] = normalize(value);
   }
+  violations.push(...unknownFields(model, given));
   if (violations.length > 0) throw new ValidationError(model.name, violations);
   return result;
 }
@@ -163,6 +155,11 @@ function unknownFields(model: AnyModel, given: Record<string, unknown>): Violati
       value: given[name],
       message: `is not a field of ${model.name} (its fields are: ${model.fieldNames.join(', ')})`,
     }));
+}
+
+/** An own property's value: a field named `constructor` or `toString` is not read from the prototype. */
+function own(object: Record<string, unknown>, name: string): unknown {
+  return Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;
 }
 
 function normalize(value: unknown): unknown {

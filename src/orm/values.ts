@@ -11,6 +11,16 @@ export const MIN_DATETIME = new Date('0001-01-01T00:00:00.000Z');
 /** The latest datetime any backend stores: 9999-12-31T23:59:59.999Z. */
 export const MAX_DATETIME = new Date('9999-12-31T23:59:59.999Z');
 
+/** How messages name the values each kind takes. */
+export const KIND_NAMES: Readonly<Record<FieldKind, string>> = {
+  string: 'a string',
+  integer: 'an integer (a JavaScript safe integer)',
+  float: 'a finite number',
+  boolean: 'true or false',
+  datetime: 'a valid Date',
+  json: 'a JSON value',
+};
+
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Why a string cannot be stored on every backend, or undefined when it can. */

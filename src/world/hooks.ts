@@ -12,6 +12,11 @@ BeforeAll({ timeout: 300_000 }, async function (this: { parameters: ParityParame
   const name = process.env.PARITY_BACKEND || this.parameters.backend || 'inmemory';
   try {
     driver = await createDriver(name);
+  } catch (error) {
+    setCurrentRun(undefined, error as Error);
+    throw error;
+  }
+  try {
     setCurrentRun(driver);
     await driver.start({ models: registeredModels(), clock: currentRun().clock, workerId: process.env.CUCUMBER_WORKER_ID ?? '0' });
   } catch (error) {

@@ -1,0 +1,84 @@
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+interface Envelope {
+  pickle?: { id: string; name: string };
+  testCase?: { id: string; pickleId: string };
+  testCaseStarted?: { id: string; testCaseId: string };
+  testStepFinished?: { testCaseStartedId: string; testStepResult: { status: string } };
+  attachment?: { testCaseStartedId?: string; body: string };
+}
+
+/** Runs a fixture feature through the real Cucumber CLI and returns each scenario's statuses and logs. */
+function runFixture(feature: string, env: Record<string, string> = {}): { status: number | null; stderr: string; scenarios: Map<string, { statuses: string[]; logs: string[] }> } {
+  const root = path.resolve(__dirname, '..');
+  const dir = mkdtempSync(path.join(tmpdir(), 'parity-fixture-'));
+  const messages = path.join(dir, 'messages.ndjson');
+  try {
+    const run = spawnSync(process.execPath, [path.join(root, 'node_modules', '.bin', 'cucumber-js'), '--config', 'test/fixtures/cucumber.fixtures.js', feature], {
+      cwd: root,
+      env: { ...process.env, PARITY_FIXTURE_MESSAGES: messages, ...env },
+      encoding: 'utf8',
+    });
+    const envelopes = readFileSync(messages, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as Envelope);
+    const pickles = new Map(envelopes.flatMap((e) => (e.pickle ? [[e.pickle.id, e.pickle.name] as const] : [])));
+    const cases = new Map(envelopes.flatMap((e) => (e.testCase ? [[e.testCase.id, e.testCase.pickleId] as const] : [])));
+    const started = new Map(envelopes.flatMap((e) => (e.testCaseStarted ? [[e.testCaseStarted.id, pickles.get(cases.get(e.testCaseStarted.testCaseId) ?? '') ?? ''] as const] : [])));
+    const scenarios = new Map<string, { statuses: string[]; logs: string[] }>();
+    const entry = (id: string) => {
+      const name = started.get(id) ?? '';
+      if (!scenarios.has(name)) scenarios.set(name, { statuses: [], logs: [] });
+      return scenarios.get(name)!;
+    };
+    for (const e of envelopes) {
+      if (e.testStepFinished) entry(e.testStepFinished.testCaseStartedId).statuses.push(e.testStepFinished.testStepResult.status);
+      if (e.attachment?.testCaseStartedId) entry(e.attachment.testCaseStartedId).logs.push(e.attachment.body);
+    }
+    return { status: run.status, stderr: run.stderr, scenarios };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('backend tags at run time (real Cucumber run on the inmemory backend)', function () {
+  this.timeout(120_000);
+  let result: ReturnType<typeof runFixture>;
+  before(() => {
+    result = runFixture('test/fixtures/features/tags.feature');
+  });
+
+  it('runs untagged scenarios and @only-<this backend> ones', () => {
+    expect(result.scenarios.get('An untagged scenario runs')?.statuses).to.have.length(4); // Before, two steps, After
+    expect(result.scenarios.get('An untagged scenario runs')?.statuses.every((s) => s === 'PASSED')).to.equal(true);
+    expect(result.scenarios.get('A scenario only for this backend')?.statuses.every((s) => s === 'PASSED')).to.equal(true);
+    expect(result.status).to.equal(0, result.stderr);
+  });
+
+  const skipped: [string, string][] = [
+    ['A scenario skipped on this backend', 'Skipped on inmemory: the scenario is tagged @skip-inmemory.'],
+    ['A scenario only for other backends', 'runs only on postgres, sqlite'],
+    ['A scenario needing a capability this backend lacks', 'lacks the capability persistence (@requires-persistence)'],
+  ];
+  for (const [name, reason] of skipped) {
+    it(`reports "${name}" as skipped, with the reason`, () => {
+      const scenario = result.scenarios.get(name);
+      expect(scenario, name).to.not.equal(undefined);
+      expect(scenario!.statuses[0]).to.equal('SKIPPED');
+      expect(scenario!.statuses.slice(1, -1)).to.deep.equal(['SKIPPED', 'SKIPPED']); // both steps; the After hook still runs
+      expect(scenario!.logs.join('\n')).to.include(reason);
+    });
+  }
+
+  it('fails at once, listing the known backends, for an unknown backend name', () => {
+    const unknown = runFixture('test/fixtures/features/tags.feature', { PARITY_BACKEND: 'nosuchdb' });
+    expect(unknown.status).to.not.equal(0);
+    expect(unknown.stderr).to.include('There is no backend named "nosuchdb". Known backends: inmemory');
+    expect([...unknown.scenarios.values()].flatMap((s) => s.statuses).filter((s) => s === 'PASSED')).to.deep.equal([]);
+  });
+});
