@@ -424,6 +424,35 @@ Feature: Creating records
         | releasedAt | range |
       And the error mentions "must be between 0001-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z"
 
+    Scenario Outline: Floats outside the range every backend stores break rule range (<score>)
+      When I try to create a User with:
+        | id    | alice             |
+        | email | alice@example.com |
+        | name  | Alice             |
+        | score | <score>           |
+      Then it fails with a ValidationError
+      And the violations are:
+        | field | rule  |
+        | score | range |
+      And the error mentions "must be 0 or have a magnitude between 1e-130 and 1e+126"
+
+      Examples:
+        | score    |
+        | 1e126    |
+        | -1e200   |
+        | 1e-131   |
+        | 5e-324   |
+
+    Scenario: The largest and smallest storable float magnitudes are kept exactly
+      Given the following Users exist:
+        | id    | email             | name  | score     |
+        | alice | alice@example.com | Alice | 9.99e125  |
+        | bob   | bob@example.com   | Bob   | -1e-130   |
+      Then the User "alice" exists with:
+        | score | 9.99e125 |
+      And the User "bob" exists with:
+        | score | -1e-130 |
+
   Rule: Text must be storable on every backend
 
     Scenario: The NUL character is rejected, because PostgreSQL text cannot hold it

@@ -13,23 +13,34 @@ interface Envelope {
 }
 
 /** Runs a fixture feature through the real Cucumber CLI and returns each scenario's statuses and logs. */
-function runFixture(feature: string, env: Record<string, string> = {}): { status: number | null; stderr: string; scenarios: Map<string, { statuses: string[]; logs: string[] }> } {
+function runFixture(
+  feature: string,
+  env: Record<string, string> = {},
+): { status: number | null; stderr: string; scenarios: Map<string, { statuses: string[]; logs: string[] }> } {
   const root = path.resolve(__dirname, '..');
   const dir = mkdtempSync(path.join(tmpdir(), 'parity-fixture-'));
   const messages = path.join(dir, 'messages.ndjson');
   try {
-    const run = spawnSync(process.execPath, [path.join(root, 'node_modules', '.bin', 'cucumber-js'), '--config', 'test/fixtures/cucumber.fixtures.js', feature], {
-      cwd: root,
-      env: { ...process.env, PARITY_FIXTURE_MESSAGES: messages, ...env },
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules', '.bin', 'cucumber-js'), '--config', 'test/fixtures/cucumber.fixtures.js', feature],
+      {
+        cwd: root,
+        env: { ...process.env, PARITY_FIXTURE_MESSAGES: messages, ...env },
+        encoding: 'utf8',
+      },
+    );
     const envelopes = readFileSync(messages, 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '')
       .map((line) => JSON.parse(line) as Envelope);
     const pickles = new Map(envelopes.flatMap((e) => (e.pickle ? [[e.pickle.id, e.pickle.name] as const] : [])));
     const cases = new Map(envelopes.flatMap((e) => (e.testCase ? [[e.testCase.id, e.testCase.pickleId] as const] : [])));
-    const started = new Map(envelopes.flatMap((e) => (e.testCaseStarted ? [[e.testCaseStarted.id, pickles.get(cases.get(e.testCaseStarted.testCaseId) ?? '') ?? ''] as const] : [])));
+    const started = new Map(
+      envelopes.flatMap((e) =>
+        e.testCaseStarted ? [[e.testCaseStarted.id, pickles.get(cases.get(e.testCaseStarted.testCaseId) ?? '') ?? ''] as const] : [],
+      ),
+    );
     const scenarios = new Map<string, { statuses: string[]; logs: string[] }>();
     const entry = (id: string) => {
       const name = started.get(id) ?? '';

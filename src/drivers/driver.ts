@@ -84,3 +84,19 @@ export interface Driver {
 
 /** Makes a driver; registered by backend name with `registerDriver`. */
 export type DriverFactory = () => Driver | Promise<Driver>;
+
+/**
+ * A database engine a driver runs on, started once and shared: a PostgreSQL server, DynamoDB
+ * Local. The parity run starts each engine once and hands its `env` to every run of that backend.
+ */
+export interface StartedEngine {
+  /** Environment variables that point the driver at this engine (`PARITY_POSTGRES_URL`, …). */
+  readonly env: Readonly<Record<string, string>>;
+  /** How the engine was had, for messages: "embedded PostgreSQL 18 on 127.0.0.1:54329". */
+  readonly description: string;
+  /** Stops what was started (nothing, for an engine the user provided). */
+  stop(): Promise<void>;
+}
+
+/** Starts (or finds) a backend's engine; fails with an error naming every route and how to enable it. */
+export type EngineStarter = () => Promise<StartedEngine>;

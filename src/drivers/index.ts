@@ -1,3 +1,14 @@
-export type { Driver, DriverContext, DriverFactory, Operation, OperationData, OperationResult, QuerySpec } from './driver';
+export type {
+  Driver,
+  DriverContext,
+  DriverFactory,
+  EngineStarter,
+  Operation,
+  OperationData,
+  OperationResult,
+  QuerySpec,
+  StartedEngine,
+} from './driver';
 export { OrmDriver } from './orm-driver';
-export { createDriver, knownDrivers, registerDriver } from './registry';
+export { createDriver, engineStarter, knownDrivers, registerDriver } from './registry';
+export { registerCleanup, runCleanup, type CleanupTask } from './cleanup';

@@ -1,9 +1,12 @@
-import type { Driver, DriverFactory } from './driver';
+import type { Driver, DriverFactory, EngineStarter } from './driver';
 
 /** The built-in drivers, each loaded only when asked for, so a run never loads another backend's SDK. */
 const builtIn: Readonly<Record<string, () => Promise<DriverFactory>>> = Object.freeze({
   inmemory: async () => (await import('./inmemory')).createInMemoryDriver,
 });
+
+/** Backends whose engine runs outside the process, each with a lazily loaded starter. */
+const engines: Readonly<Record<string, () => Promise<EngineStarter>>> = Object.freeze({});
 
 const registered = new Map<string, DriverFactory>();
 
@@ -32,4 +35,9 @@ export async function createDriver(name: string): Promise<Driver> {
     );
   }
   return factory();
+}
+
+/** The engine starter of a backend, or undefined when the backend needs no separate engine. */
+export async function engineStarter(name: string): Promise<EngineStarter | undefined> {
+  return engines[name]?.();
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { defineModel, field } from '../orm';
 import { parseCell, parseDatetime, parseExpectedCell, parseHorizontal, parseKey, parseQuery, parseVertical } from './cells';
-import { Matcher, VerificationError } from './verification';
+import { type Matcher, VerificationError } from './verification';
 
 const Item = defineModel('Item', {
   id: field.string({ primaryKey: true }),
@@ -72,17 +72,42 @@ describe('Gherkin cells', () => {
 
   describe('tables', () => {
     it('reads a vertical table, refusing a field given twice', () => {
-      expect(parseVertical(Item, [['id', 'a'], ['count', '3']])).to.deep.equal({ id: 'a', count: 3 });
-      expect(() => parseVertical(Item, [['id', 'a'], ['id', 'b']])).to.throw(VerificationError, 'appears twice');
+      expect(
+        parseVertical(Item, [
+          ['id', 'a'],
+          ['count', '3'],
+        ]),
+      ).to.deep.equal({ id: 'a', count: 3 });
+      expect(() =>
+        parseVertical(Item, [
+          ['id', 'a'],
+          ['id', 'b'],
+        ]),
+      ).to.throw(VerificationError, 'appears twice');
       expect(() => parseVertical(Item, [['id']])).to.throw(VerificationError, 'two columns');
     });
 
     it('reads a horizontal table; as expectations its header must name real fields', () => {
-      expect(parseHorizontal(Item, [['id', 'count'], ['a', '1'], ['b', '<null>']])).to.deep.equal([
+      expect(
+        parseHorizontal(Item, [
+          ['id', 'count'],
+          ['a', '1'],
+          ['b', '<null>'],
+        ]),
+      ).to.deep.equal([
         { id: 'a', count: 1 },
         { id: 'b', count: null },
       ]);
-      expect(() => parseHorizontal(Item, [['id', 'cuont'], ['a', '1']], fixed)).to.throw(VerificationError, '"cuont"');
+      expect(() =>
+        parseHorizontal(
+          Item,
+          [
+            ['id', 'cuont'],
+            ['a', '1'],
+          ],
+          fixed,
+        ),
+      ).to.throw(VerificationError, '"cuont"');
     });
   });
 
@@ -130,7 +155,12 @@ describe('Gherkin cells', () => {
     });
 
     it('refuses a lookup given twice', () => {
-      expect(() => parseQuery(Item, [['count', '1'], ['count', '2']])).to.throw(VerificationError, 'twice');
+      expect(() =>
+        parseQuery(Item, [
+          ['count', '1'],
+          ['count', '2'],
+        ]),
+      ).to.throw(VerificationError, 'twice');
     });
   });
 });

@@ -136,7 +136,12 @@ export class ScenarioDsl extends Dsl {
       pages.push(result.data.items);
       cursor = result.data.nextCursor;
       if (cursor !== null && (seen.has(cursor) || pages.length >= MAX_PAGES)) {
-        throw this.problem('page through', model, query, `the walk does not end: page ${pages.length} gave a cursor already seen or the walk passed ${MAX_PAGES} pages`);
+        throw this.problem(
+          'page through',
+          model,
+          query,
+          `the walk does not end: page ${pages.length} gave a cursor already seen or the walk passed ${MAX_PAGES} pages`,
+        );
       }
       if (cursor !== null) seen.add(cursor);
     } while (cursor !== null);

@@ -66,6 +66,14 @@ describe('clock', () => {
       expect(Math.abs(clock.now().getTime() - Date.now())).to.be.below(1000);
     });
 
+    it('refuses to advance by a non-finite amount, leaving the clock unchanged', () => {
+      const clock = new ControllableClock();
+      clock.freeze(instant);
+      expect(() => clock.advance(Number.NaN)).to.throw(RangeError);
+      expect(() => clock.advance(Infinity)).to.throw(RangeError);
+      expect(clock.now().getTime()).to.equal(instant.getTime());
+    });
+
     it('refuses to freeze at an invalid Date', () => {
       const clock = new ControllableClock();
       expect(() => clock.freeze(new Date('not a date'))).to.throw(RangeError, /invalid Date/);

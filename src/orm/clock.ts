@@ -22,6 +22,8 @@ export class ControllableClock implements Clock {
 
   /** Moves the clock forward (freezing it at the current time first if it runs). */
   advance(milliseconds: number): void {
+    if (!Number.isFinite(milliseconds))
+      throw new RangeError(`Cannot advance the clock by ${milliseconds} milliseconds: give a finite number.`);
     this.frozenAt = (this.frozenAt ?? Date.now()) + milliseconds;
   }
 

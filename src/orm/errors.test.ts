@@ -15,12 +15,32 @@ describe('errors', () => {
   const violation: Violation = { field: 'age', rule: 'ge', value: -1, message: 'must be greater than or equal to 0' };
 
   const cases: Array<{ make: (cause?: unknown) => ParityError; code: string; name: string }> = [
-    { make: (cause) => new ValidationError('User', [violation], cause === undefined ? undefined : { cause }), code: 'PARITY_VALIDATION', name: 'ValidationError' },
-    { make: (cause) => new DuplicateKeyError('User', ['email'], { email: 'a@x' }, cause === undefined ? undefined : { cause }), code: 'PARITY_DUPLICATE_KEY', name: 'DuplicateKeyError' },
-    { make: (cause) => new NotFoundError('User', { id: 'u1' }, cause === undefined ? undefined : { cause }), code: 'PARITY_NOT_FOUND', name: 'NotFoundError' },
+    {
+      make: (cause) => new ValidationError('User', [violation], cause === undefined ? undefined : { cause }),
+      code: 'PARITY_VALIDATION',
+      name: 'ValidationError',
+    },
+    {
+      make: (cause) => new DuplicateKeyError('User', ['email'], { email: 'a@x' }, cause === undefined ? undefined : { cause }),
+      code: 'PARITY_DUPLICATE_KEY',
+      name: 'DuplicateKeyError',
+    },
+    {
+      make: (cause) => new NotFoundError('User', { id: 'u1' }, cause === undefined ? undefined : { cause }),
+      code: 'PARITY_NOT_FOUND',
+      name: 'NotFoundError',
+    },
     { make: (cause) => new QueryError('bad query', cause === undefined ? undefined : { cause }), code: 'PARITY_QUERY', name: 'QueryError' },
-    { make: (cause) => new ModelDefinitionError('bad model', cause === undefined ? undefined : { cause }), code: 'PARITY_MODEL_DEFINITION', name: 'ModelDefinitionError' },
-    { make: (cause) => new BackendError('backend broke', cause === undefined ? undefined : { cause }), code: 'PARITY_BACKEND', name: 'BackendError' },
+    {
+      make: (cause) => new ModelDefinitionError('bad model', cause === undefined ? undefined : { cause }),
+      code: 'PARITY_MODEL_DEFINITION',
+      name: 'ModelDefinitionError',
+    },
+    {
+      make: (cause) => new BackendError('backend broke', cause === undefined ? undefined : { cause }),
+      code: 'PARITY_BACKEND',
+      name: 'BackendError',
+    },
   ];
 
   for (const { make, code, name } of cases) {

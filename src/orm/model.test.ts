@@ -48,7 +48,12 @@ describe('defineModel', () => {
         c: field.string(),
         d: field.integer({ unique: true, nullable: true }),
       },
-      { unique: [['c', 'd'], ['b', 'c']] },
+      {
+        unique: [
+          ['c', 'd'],
+          ['b', 'c'],
+        ],
+      },
     );
     expect(M.uniqueConstraints).to.deep.equal([['b'], ['d'], ['c', 'd'], ['b', 'c']]);
   });
@@ -56,7 +61,10 @@ describe('defineModel', () => {
   it('does not repeat a single primary key as a unique constraint, but keeps unique parts of a composite key', () => {
     const single = defineModel('Single', { id: field.string({ primaryKey: true, unique: true }), x: field.string() });
     expect(single.uniqueConstraints).to.deep.equal([]);
-    const composite = defineModel('Composite', { a: field.string({ primaryKey: true, unique: true }), b: field.string({ primaryKey: true }) });
+    const composite = defineModel('Composite', {
+      a: field.string({ primaryKey: true, unique: true }),
+      b: field.string({ primaryKey: true }),
+    });
     expect(composite.uniqueConstraints).to.deep.equal([['a']]);
   });
 
@@ -87,31 +95,127 @@ describe('defineModel', () => {
     const cases: Array<[string, () => unknown, RegExp]> = [
       ['no primary key', () => defineModel('M', { a: field.string() }), /no primary key: mark one field .*primaryKey: true/],
       ['no fields', () => defineModel('M', {}), /declares no fields/],
-      ['a json primary key', () => defineModel('M', { id: field.json({ primaryKey: true }) }), /field "id" \(json\): a primary key must be a string or integer field/],
+      [
+        'a json primary key',
+        () => defineModel('M', { id: field.json({ primaryKey: true }) }),
+        /field "id" \(json\): a primary key must be a string or integer field/,
+      ],
       ['a float primary key', () => defineModel('M', { id: field.float({ primaryKey: true }) }), /primary key must be a string or integer/],
-      ['a datetime primary key', () => defineModel('M', { id: field.datetime({ primaryKey: true }) }), /primary key must be a string or integer/],
-      ['a boolean primary key', () => defineModel('M', { id: field.boolean({ primaryKey: true }) }), /primary key must be a string or integer/],
-      ['a nullable primary key', () => defineModel('M', { id: field.string({ primaryKey: true, nullable: true }) }), /field "id" \(string\): a primary key cannot be nullable/],
-      ['a unique json field', () => defineModel('M', { id: field.string({ primaryKey: true }), j: field.json({ unique: true } as object) }), /json fields cannot be unique/],
-      ['minLength on an integer', () => defineModel('M', { id: field.string({ primaryKey: true }), n: field.integer({ minLength: 1 } as object) }), /field "n" \(integer\): minLength, maxLength and pattern apply to string fields only/],
-      ['pattern on a json field', () => defineModel('M', { id: field.string({ primaryKey: true }), j: field.json({ pattern: 'x' } as object) }), /apply to string fields only/],
-      ['ge on a string', () => defineModel('M', { id: field.string({ primaryKey: true }), s: field.string({ ge: 1 } as object) }), /field "s" \(string\): ge apply to integer, float and datetime fields only/],
-      ['lt on a boolean', () => defineModel('M', { id: field.string({ primaryKey: true }), b: field.boolean({ lt: true } as object) }), /lt apply to integer, float and datetime/],
-      ['a Date bound on an integer', () => defineModel('M', { id: field.string({ primaryKey: true }), n: field.integer({ ge: new Date() } as object) }), /ge must be a finite number/],
-      ['a NaN bound on a float', () => defineModel('M', { id: field.string({ primaryKey: true }), n: field.float({ le: Number.NaN }) }), /le must be a finite number/],
-      ['a number bound on a datetime', () => defineModel('M', { id: field.string({ primaryKey: true }), d: field.datetime({ gt: 0 } as object) }), /gt must be a Date/],
-      ['autoNow on a string', () => defineModel('M', { id: field.string({ primaryKey: true }), s: field.string({ autoNow: true } as object) }), /autoNow and autoNowAdd apply to datetime fields only/],
-      ['autoNowAdd on an integer', () => defineModel('M', { id: field.string({ primaryKey: true }), n: field.integer({ autoNowAdd: true } as object) }), /autoNow and autoNowAdd apply to datetime/],
-      ['empty choices', () => defineModel('M', { id: field.string({ primaryKey: true }), s: field.string({ choices: [] }) }), /choices must be a non-empty array/],
-      ['an invalid pattern', () => defineModel('M', { id: field.string({ primaryKey: true }), s: field.string({ pattern: '(' }) }), /pattern is not a valid regular expression/],
-      ['a field name with "__"', () => defineModel('M', { id: field.string({ primaryKey: true }), first__name: field.string() }), /field "first__name" \(string\): .*not contain "__"/],
-      ['a field name starting with a digit', () => defineModel('M', { id: field.string({ primaryKey: true }), '1st': field.string() }), /field "1st" .*must start with a letter/],
-      ['a field name with a dash', () => defineModel('M', { id: field.string({ primaryKey: true }), 'first-name': field.string() }), /field "first-name"/],
-      ['a field that is undefined', () => defineModel('M', { id: field.string({ primaryKey: true }), x: undefined } as unknown as FieldMap), /field "x" must be made with field\.string\(\)/],
-      ['a bad model name', () => defineModel('my model', { id: field.string({ primaryKey: true }) }), /the model name "my model" must start with a letter/],
-      ['an unknown field in a composite unique', () => defineModel('M', { id: field.string({ primaryKey: true }), a: field.string() }, { unique: [['a', 'nope' as 'a']] }), /the unique constraint \[a, nope\] names the unknown field "nope"/],
-      ['an empty composite unique', () => defineModel('M', { id: field.string({ primaryKey: true }) }, { unique: [[]] }), /lists no fields/],
-      ['a repeated field in a composite unique', () => defineModel('M', { id: field.string({ primaryKey: true }), a: field.string() }, { unique: [['a', 'a']] }), /\[a, a\] repeats a field/],
+      [
+        'a datetime primary key',
+        () => defineModel('M', { id: field.datetime({ primaryKey: true }) }),
+        /primary key must be a string or integer/,
+      ],
+      [
+        'a boolean primary key',
+        () => defineModel('M', { id: field.boolean({ primaryKey: true }) }),
+        /primary key must be a string or integer/,
+      ],
+      [
+        'a nullable primary key',
+        () => defineModel('M', { id: field.string({ primaryKey: true, nullable: true }) }),
+        /field "id" \(string\): a primary key cannot be nullable/,
+      ],
+      [
+        'a unique json field',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), j: field.json({ unique: true } as object) }),
+        /json fields cannot be unique/,
+      ],
+      [
+        'minLength on an integer',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), n: field.integer({ minLength: 1 } as object) }),
+        /field "n" \(integer\): minLength, maxLength and pattern apply to string fields only/,
+      ],
+      [
+        'pattern on a json field',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), j: field.json({ pattern: 'x' } as object) }),
+        /apply to string fields only/,
+      ],
+      [
+        'ge on a string',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), s: field.string({ ge: 1 } as object) }),
+        /field "s" \(string\): ge apply to integer, float and datetime fields only/,
+      ],
+      [
+        'lt on a boolean',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), b: field.boolean({ lt: true } as object) }),
+        /lt apply to integer, float and datetime/,
+      ],
+      [
+        'a Date bound on an integer',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), n: field.integer({ ge: new Date() } as object) }),
+        /ge must be a finite number/,
+      ],
+      [
+        'a NaN bound on a float',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), n: field.float({ le: Number.NaN }) }),
+        /le must be a finite number/,
+      ],
+      [
+        'a number bound on a datetime',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), d: field.datetime({ gt: 0 } as object) }),
+        /gt must be a Date/,
+      ],
+      [
+        'autoNow on a string',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), s: field.string({ autoNow: true } as object) }),
+        /autoNow and autoNowAdd apply to datetime fields only/,
+      ],
+      [
+        'autoNowAdd on an integer',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), n: field.integer({ autoNowAdd: true } as object) }),
+        /autoNow and autoNowAdd apply to datetime/,
+      ],
+      [
+        'empty choices',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), s: field.string({ choices: [] }) }),
+        /choices must be a non-empty array/,
+      ],
+      [
+        'an invalid pattern',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), s: field.string({ pattern: '(' }) }),
+        /pattern is not a valid regular expression/,
+      ],
+      [
+        'a field name with "__"',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), first__name: field.string() }),
+        /field "first__name" \(string\): .*not contain "__"/,
+      ],
+      [
+        'a field name starting with a digit',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), '1st': field.string() }),
+        /field "1st" .*must start with a letter/,
+      ],
+      [
+        'a field name with a dash',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), 'first-name': field.string() }),
+        /field "first-name"/,
+      ],
+      [
+        'a field that is undefined',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), x: undefined } as unknown as FieldMap),
+        /field "x" must be made with field\.string\(\)/,
+      ],
+      [
+        'a bad model name',
+        () => defineModel('my model', { id: field.string({ primaryKey: true }) }),
+        /the model name "my model" must start with a letter/,
+      ],
+      [
+        'an unknown field in a composite unique',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), a: field.string() }, { unique: [['a', 'nope' as 'a']] }),
+        /the unique constraint \[a, nope\] names the unknown field "nope"/,
+      ],
+      [
+        'an empty composite unique',
+        () => defineModel('M', { id: field.string({ primaryKey: true }) }, { unique: [[]] }),
+        /lists no fields/,
+      ],
+      [
+        'a repeated field in a composite unique',
+        () => defineModel('M', { id: field.string({ primaryKey: true }), a: field.string() }, { unique: [['a', 'a']] }),
+        /\[a, a\] repeats a field/,
+      ],
     ];
     for (const [what, build, message] of cases) {
       it(what, () => {
@@ -131,7 +235,11 @@ describe('defineModel', () => {
 
   it('lists every problem at once', () => {
     const error = definitionError(() =>
-      defineModel('Broken', { a__b: field.json({ nullable: true }), n: field.integer({ maxLength: 3 } as object) }, { unique: [['zz' as 'n']] }),
+      defineModel(
+        'Broken',
+        { a__b: field.json({ nullable: true }), n: field.integer({ maxLength: 3 } as object) },
+        { unique: [['zz' as 'n']] },
+      ),
     );
     const lines = error.message.split('\n').slice(1);
     expect(lines).to.have.length(4);

@@ -85,7 +85,12 @@ describe('QueryBuilder', () => {
     });
 
     it('chains filters with and', async () => {
-      expect(await ids(people.query().filter({ age__gte: 25 }).filter({ age__lt: 31 }).filter({ name__ne: null }))).to.deep.equal(['p01', 'p02', 'p06', 'p09']);
+      expect(await ids(people.query().filter({ age__gte: 25 }).filter({ age__lt: 31 }).filter({ name__ne: null }))).to.deep.equal([
+        'p01',
+        'p02',
+        'p06',
+        'p09',
+      ]);
     });
 
     it('never lets a comparison other than exact null match a null', async () => {
@@ -113,12 +118,20 @@ describe('QueryBuilder', () => {
     it('matches datetimes by instant at millisecond precision', async () => {
       expect(await ids(people.filter({ seenAt: new Date('2024-01-01T00:00:00.000Z') }))).to.deep.equal(['p01', 'p07']);
       expect(await ids(people.filter({ seenAt__gt: new Date('2024-01-01T00:00:00.000Z') }))).to.deep.equal(['p02', 'p06']);
-      expect(await ids(people.filter({ seenAt__in: [new Date('2024-01-01T00:00:00.001Z'), new Date('2022-02-02T02:02:02.222Z')] }))).to.deep.equal(['p02', 'p08']);
+      expect(
+        await ids(people.filter({ seenAt__in: [new Date('2024-01-01T00:00:00.001Z'), new Date('2022-02-02T02:02:02.222Z')] })),
+      ).to.deep.equal(['p02', 'p08']);
     });
 
     it('exclude is the exact complement of filter, keeping nulls', async () => {
       expect(await ids(people.query().exclude({ age__gt: 28 }))).to.deep.equal(['p02', 'p04', 'p06', 'p07', 'p08', 'p11']);
-      for (const lookups of [{ age__gt: 28 }, { name__icontains: 'alice' }, { score: null }, { age__in: [25, 30] }, { age: 30, score__gt: 2 }]) {
+      for (const lookups of [
+        { age__gt: 28 },
+        { name__icontains: 'alice' },
+        { score: null },
+        { age__in: [25, 30] },
+        { age: 30, score__gt: 2 },
+      ]) {
         const kept = await ids(people.filter(lookups));
         const excluded = await ids(people.query().exclude(lookups));
         expect([...kept, ...excluded].sort(), JSON.stringify(lookups)).to.deep.equal(PEOPLE.map((p) => p.id));
@@ -148,27 +161,110 @@ describe('QueryBuilder', () => {
     });
 
     it('sorts nulls first ascending and last descending, ties by primary key', async () => {
-      expect(await ids(people.query().orderBy('age'))).to.deep.equal(['p04', 'p07', 'p11', 'p08', 'p02', 'p06', 'p01', 'p03', 'p09', 'p05', 'p10']);
-      expect(await ids(people.query().orderBy('-age'))).to.deep.equal(['p10', 'p05', 'p01', 'p03', 'p09', 'p02', 'p06', 'p08', 'p11', 'p04', 'p07']);
+      expect(await ids(people.query().orderBy('age'))).to.deep.equal([
+        'p04',
+        'p07',
+        'p11',
+        'p08',
+        'p02',
+        'p06',
+        'p01',
+        'p03',
+        'p09',
+        'p05',
+        'p10',
+      ]);
+      expect(await ids(people.query().orderBy('-age'))).to.deep.equal([
+        'p10',
+        'p05',
+        'p01',
+        'p03',
+        'p09',
+        'p02',
+        'p06',
+        'p08',
+        'p11',
+        'p04',
+        'p07',
+      ]);
     });
 
     it('sorts strings by code point (astral after U+FF5A, case-sensitive)', async () => {
-      expect(await ids(people.query().orderBy('name'))).to.deep.equal(['p03', 'p11', 'p09', 'p02', 'p01', 'p08', 'p10', 'p04', 'p05', 'p07', 'p06']);
+      expect(await ids(people.query().orderBy('name'))).to.deep.equal([
+        'p03',
+        'p11',
+        'p09',
+        'p02',
+        'p01',
+        'p08',
+        'p10',
+        'p04',
+        'p05',
+        'p07',
+        'p06',
+      ]);
     });
 
     it('sorts floats, booleans and datetimes', async () => {
-      expect(await ids(people.query().orderBy('score'))).to.deep.equal(['p02', 'p07', 'p10', 'p04', 'p05', 'p11', 'p01', 'p03', 'p08', 'p09', 'p06']);
-      expect(await ids(people.query().orderBy('active'))).to.deep.equal(['p02', 'p05', 'p10', 'p01', 'p03', 'p04', 'p06', 'p07', 'p08', 'p09', 'p11']);
-      expect(await ids(people.query().orderBy('-seenAt'))).to.deep.equal(['p06', 'p02', 'p01', 'p07', 'p04', 'p08', 'p03', 'p05', 'p09', 'p10', 'p11']);
+      expect(await ids(people.query().orderBy('score'))).to.deep.equal([
+        'p02',
+        'p07',
+        'p10',
+        'p04',
+        'p05',
+        'p11',
+        'p01',
+        'p03',
+        'p08',
+        'p09',
+        'p06',
+      ]);
+      expect(await ids(people.query().orderBy('active'))).to.deep.equal([
+        'p02',
+        'p05',
+        'p10',
+        'p01',
+        'p03',
+        'p04',
+        'p06',
+        'p07',
+        'p08',
+        'p09',
+        'p11',
+      ]);
+      expect(await ids(people.query().orderBy('-seenAt'))).to.deep.equal([
+        'p06',
+        'p02',
+        'p01',
+        'p07',
+        'p04',
+        'p08',
+        'p03',
+        'p05',
+        'p09',
+        'p10',
+        'p11',
+      ]);
     });
 
     it('sorts by several fields', async () => {
-      expect(await ids(people.query().orderBy('-age', 'name'))).to.deep.equal(['p10', 'p05', 'p03', 'p09', 'p01', 'p02', 'p06', 'p08', 'p11', 'p04', 'p07']);
+      expect(await ids(people.query().orderBy('-age', 'name'))).to.deep.equal([
+        'p10',
+        'p05',
+        'p03',
+        'p09',
+        'p01',
+        'p02',
+        'p06',
+        'p08',
+        'p11',
+        'p04',
+        'p07',
+      ]);
     });
 
     it('a later orderBy replaces an earlier one', async () => {
-      expect(await ids(people.query().orderBy('-age').orderBy()))
-        .to.deep.equal(PEOPLE.map((p) => p.id));
+      expect(await ids(people.query().orderBy('-age').orderBy())).to.deep.equal(PEOPLE.map((p) => p.id));
       expect(await ids(people.query().orderBy('name').orderBy('-id'))).to.deep.equal(PEOPLE.map((p) => p.id).reverse());
     });
 
@@ -273,7 +369,18 @@ describe('QueryBuilder', () => {
     });
 
     it('walks ascending and descending orders with nulls, ties and datetimes', async () => {
-      for (const order of [['age'], ['-age'], ['name'], ['-name'], ['seenAt'], ['-seenAt'], ['-score', 'name'], ['active', '-seenAt'], ['-id'], ['score', '-id']]) {
+      for (const order of [
+        ['age'],
+        ['-age'],
+        ['name'],
+        ['-name'],
+        ['seenAt'],
+        ['-seenAt'],
+        ['-score', 'name'],
+        ['active', '-seenAt'],
+        ['-id'],
+        ['score', '-id'],
+      ]) {
         for (const size of [1, 2, 3, 4]) await expectWalk(people.query().orderBy(...order), size);
       }
     });
@@ -285,7 +392,14 @@ describe('QueryBuilder', () => {
 
     it('walks composite keys', async () => {
       const todos = db.repository(Todo);
-      for (const [userId, todoId] of [['b', 2], ['a', 10], ['b', 1], ['a', 2], ['a', 1]] as const) await todos.create({ userId, todoId, title: `${userId}${todoId}` });
+      for (const [userId, todoId] of [
+        ['b', 2],
+        ['a', 10],
+        ['b', 1],
+        ['a', 2],
+        ['a', 1],
+      ] as const)
+        await todos.create({ userId, todoId, title: `${userId}${todoId}` });
       const pages = await walk(todos.query(), 2);
       expect(pages.flatMap((p) => (p.items as { title: string }[]).map((t) => t.title))).to.deep.equal(['a1', 'a2', 'a10', 'b1', 'b2']);
       const byTitle = await walk(todos.query().orderBy('-title'), 2);
@@ -314,7 +428,9 @@ describe('QueryBuilder', () => {
 
     it('gives opaque string cursors', async () => {
       const { nextCursor } = await people.query().page(2);
-      expect(nextCursor).to.be.a('string').and.to.match(/^[A-Za-z0-9_-]+$/);
+      expect(nextCursor)
+        .to.be.a('string')
+        .and.to.match(/^[A-Za-z0-9_-]+$/);
     });
 
     it('rejects a tampered or garbage cursor with QueryError', async () => {

@@ -2,7 +2,20 @@ import { expect } from 'chai';
 import { QueryError } from './errors';
 import { field, type FieldKind } from './fields';
 import { defineModel } from './model';
-import { LOOKUPS, applyFind, checkCount, compareRows, lookupsFor, matches, parseLookups, parseOrder, type Condition, type FindSpec, type Lookup, type Lookups } from './query';
+import {
+  LOOKUPS,
+  applyFind,
+  checkCount,
+  compareRows,
+  lookupsFor,
+  matches,
+  parseLookups,
+  parseOrder,
+  type Condition,
+  type FindSpec,
+  type Lookup,
+  type Lookups,
+} from './query';
 import type { Row } from './validation';
 
 const Thing = defineModel('Thing', {
@@ -48,11 +61,29 @@ describe('query', () => {
 
     it('reads every lookup after "__"', () => {
       const values: Record<string, unknown> = {
-        exact: 'a', ne: 'a', gt: 'a', gte: 'a', lt: 'a', lte: 'a', in: ['a', 'b'], contains: 'a', startswith: 'a',
-        endswith: 'a', icontains: 'a', istartswith: 'a', iendswith: 'a', isnull: true,
+        exact: 'a',
+        ne: 'a',
+        gt: 'a',
+        gte: 'a',
+        lt: 'a',
+        lte: 'a',
+        in: ['a', 'b'],
+        contains: 'a',
+        startswith: 'a',
+        endswith: 'a',
+        icontains: 'a',
+        istartswith: 'a',
+        iendswith: 'a',
+        isnull: true,
       };
       for (const op of LOOKUPS) {
-        expect(lookup({ [`name__${op}`]: values[op] }), op).to.deep.equal({ kind: 'lookup', field: 'name', fieldKind: 'string', op, value: values[op] });
+        expect(lookup({ [`name__${op}`]: values[op] }), op).to.deep.equal({
+          kind: 'lookup',
+          field: 'name',
+          fieldKind: 'string',
+          op,
+          value: values[op],
+        });
       }
       expect(LOOKUPS).to.have.length(14);
     });
@@ -136,7 +167,9 @@ describe('query', () => {
 
     describe('value types', () => {
       it('rejects a value of the wrong type, naming the kind', () => {
-        expect(queryError(() => parseLookups(Thing, { age: '30' })).message).to.contain('The lookup Thing.age needs an integer (a JavaScript safe integer), got "30"');
+        expect(queryError(() => parseLookups(Thing, { age: '30' })).message).to.contain(
+          'The lookup Thing.age needs an integer (a JavaScript safe integer), got "30"',
+        );
         queryError(() => parseLookups(Thing, { age__gte: 1.5 }));
         queryError(() => parseLookups(Thing, { age: 2 ** 53 }));
         queryError(() => parseLookups(Thing, { score__lt: Number.NaN }));
@@ -167,7 +200,9 @@ describe('query', () => {
       });
 
       it('rejects datetimes outside 0001–9999', () => {
-        expect(queryError(() => parseLookups(Thing, { at__gt: new Date('+010000-01-01T00:00:00Z') })).message).to.contain('must be between');
+        expect(queryError(() => parseLookups(Thing, { at__gt: new Date('+010000-01-01T00:00:00Z') })).message).to.contain(
+          'must be between',
+        );
         queryError(() => parseLookups(Thing, { at__lt: new Date('0000-12-31T23:59:59.999Z') }));
         expect(lookup({ at__gte: new Date('0001-01-01T00:00:00.000Z') }).op).to.equal('gte');
       });
@@ -179,7 +214,9 @@ describe('query', () => {
     });
 
     it('rejects lookups that are not an object', () => {
-      expect(queryError(() => parseLookups(Thing, null as unknown as Lookups)).message).to.contain('must be an object such as { age__gte: 30 }');
+      expect(queryError(() => parseLookups(Thing, null as unknown as Lookups)).message).to.contain(
+        'must be an object such as { age__gte: 30 }',
+      );
       queryError(() => parseLookups(Thing, ['age'] as unknown as Lookups));
       queryError(() => parseLookups(Thing, 'age=3' as unknown as Lookups));
     });
@@ -204,7 +241,15 @@ describe('query', () => {
     });
 
     it('no comparison other than exact null matches a null, not even ne', () => {
-      for (const lookups of [{ age: 3 }, { age__ne: 3 }, { age__gt: -1000 }, { age__gte: 0 }, { age__lt: 1000 }, { age__lte: 0 }, { age__in: [1, 2] }]) {
+      for (const lookups of [
+        { age: 3 },
+        { age__ne: 3 },
+        { age__gt: -1000 },
+        { age__gte: 0 },
+        { age__lt: 1000 },
+        { age__lte: 0 },
+        { age__in: [1, 2] },
+      ]) {
         expect(test({ age: null }, lookups), JSON.stringify(lookups)).to.equal(false);
       }
       for (const op of ['contains', 'startswith', 'endswith', 'icontains', 'istartswith', 'iendswith']) {
@@ -312,7 +357,11 @@ describe('query', () => {
     });
 
     it('appends every missing part of a composite key, in key order', () => {
-      const Todo = defineModel('Todo', { title: field.string(), userId: field.string({ primaryKey: true }), todoId: field.integer({ primaryKey: true }) });
+      const Todo = defineModel('Todo', {
+        title: field.string(),
+        userId: field.string({ primaryKey: true }),
+        todoId: field.integer({ primaryKey: true }),
+      });
       expect(parseOrder(Todo, ['title']).map((t) => t.field)).to.deep.equal(['title', 'userId', 'todoId']);
       expect(parseOrder(Todo, ['-todoId']).map((t) => [t.field, t.descending])).to.deep.equal([
         ['todoId', true],
@@ -322,7 +371,9 @@ describe('query', () => {
 
     it('rejects an unknown field, listing the fields', () => {
       const error = queryError(() => parseOrder(Thing, ['-agee']));
-      expect(error.message).to.contain('Cannot order Thing by "-agee": there is no field "agee". Its fields are: id, name, age, score, active, at, tags');
+      expect(error.message).to.contain(
+        'Cannot order Thing by "-agee": there is no field "agee". Its fields are: id, name, age, score, active, at, tags',
+      );
       queryError(() => parseOrder(Thing, ['']));
       queryError(() => parseOrder(Thing, ['-']));
       queryError(() => parseOrder(Thing, ['--age']));
@@ -353,7 +404,9 @@ describe('query', () => {
 
     it('rejects negative, fractional, non-finite and non-number values', () => {
       for (const bad of [-1, 1.5, Number.NaN, Infinity, '3', null, undefined, 2 ** 53]) {
-        expect(queryError(() => checkCount(Thing, 'limit', bad)).message, String(bad)).to.contain('The limit of a Thing query must be a non-negative integer');
+        expect(queryError(() => checkCount(Thing, 'limit', bad)).message, String(bad)).to.contain(
+          'The limit of a Thing query must be a non-negative integer',
+        );
         queryError(() => checkCount(Thing, 'offset', bad));
       }
     });
@@ -374,7 +427,9 @@ describe('query', () => {
       row({ id: 'b', name: 'B', age: 3 }),
     ];
     const find = (order: string[], rest: Partial<FindSpec> = {}): string[] =>
-      applyFind(rows, { where: { kind: 'and', conditions: [] }, orderBy: parseOrder(Thing, order), offset: 0, ...rest }).map((r) => r.id as string);
+      applyFind(rows, { where: { kind: 'and', conditions: [] }, orderBy: parseOrder(Thing, order), offset: 0, ...rest }).map(
+        (r) => r.id as string,
+      );
 
     it('orders by primary key without an order', () => {
       expect(find([])).to.deep.equal(['a', 'b', 'c', 'd', 'e']);

@@ -2,7 +2,19 @@ import { QueryError, describeValue } from './errors';
 import type { Field, FieldKind } from './fields';
 import type { AnyModel } from './model';
 import type { Row } from './validation';
-import { KIND_NAMES, MAX_DATETIME, MIN_DATETIME, asciiLower, compareNonNull, compareValues, hasKindType, unstorableText } from './values';
+import {
+  KIND_NAMES,
+  MAX_DATETIME,
+  MAX_FLOAT_MAGNITUDE,
+  MIN_DATETIME,
+  MIN_FLOAT_MAGNITUDE,
+  floatInRange,
+  asciiLower,
+  compareNonNull,
+  compareValues,
+  hasKindType,
+  unstorableText,
+} from './values';
 
 /** The lookups a query accepts after `field__`; a bare field name means `exact`. */
 export const LOOKUPS = [
@@ -135,6 +147,11 @@ function checkScalar(model: AnyModel, key: string, kind: FieldKind, value: unkno
   if (typeof value === 'string') {
     const problem = unstorableText(value);
     if (problem !== undefined) throw new QueryError(`The value of the lookup ${model.name}.${key} ${problem}.`);
+  }
+  if (kind === 'float' && !floatInRange(value as number)) {
+    throw new QueryError(
+      `The value of the lookup ${model.name}.${key} must be 0 or have a magnitude between ${MIN_FLOAT_MAGNITUDE} and ${MAX_FLOAT_MAGNITUDE}.`,
+    );
   }
   if (value instanceof Date && (value < MIN_DATETIME || value > MAX_DATETIME)) {
     throw new QueryError(

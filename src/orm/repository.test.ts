@@ -71,7 +71,17 @@ describe('Repository', () => {
   describe('create', () => {
     it('returns the full record with defaults and timestamps, and stores it', async () => {
       const created = await users.create({ id: 'u1', email: 'a@x.io', name: 'Alice' });
-      const expected = { id: 'u1', email: 'a@x.io', name: 'Alice', age: 0, score: null, active: true, tags: null, createdAt: T0, updatedAt: T0 };
+      const expected = {
+        id: 'u1',
+        email: 'a@x.io',
+        name: 'Alice',
+        age: 0,
+        score: null,
+        active: true,
+        tags: null,
+        createdAt: T0,
+        updatedAt: T0,
+      };
       expect(created).to.deep.equal(expected);
       expect(await users.get('u1')).to.deep.equal(expected);
       expect(backend.storedRows(User)).to.deep.equal([expected]);
@@ -217,7 +227,17 @@ describe('Repository', () => {
       clock.advance(5000);
       const updated = await users.update('u1', { name: 'Alicia', score: 1.5 });
       const later = new Date(T0.getTime() + 5000);
-      const expected = { id: 'u1', email: 'a@x.io', name: 'Alicia', age: 30, score: 1.5, active: true, tags: null, createdAt: T0, updatedAt: later };
+      const expected = {
+        id: 'u1',
+        email: 'a@x.io',
+        name: 'Alicia',
+        age: 30,
+        score: 1.5,
+        active: true,
+        tags: null,
+        createdAt: T0,
+        updatedAt: later,
+      };
       expect(updated).to.deep.equal(expected);
       expect(await users.get('u1')).to.deep.equal(expected);
       expect((await users.get('u2'))?.updatedAt).to.deep.equal(T0);
@@ -300,7 +320,17 @@ describe('Repository', () => {
   describe('upsert', () => {
     it('inserts a missing record with defaults and timestamps', async () => {
       const record = await users.upsert({ id: 'u1', email: 'e', name: 'n' });
-      expect(record).to.deep.equal({ id: 'u1', email: 'e', name: 'n', age: 0, score: null, active: true, tags: null, createdAt: T0, updatedAt: T0 });
+      expect(record).to.deep.equal({
+        id: 'u1',
+        email: 'e',
+        name: 'n',
+        age: 0,
+        score: null,
+        active: true,
+        tags: null,
+        createdAt: T0,
+        updatedAt: T0,
+      });
       expect(await users.get('u1')).to.deep.equal(record);
     });
 

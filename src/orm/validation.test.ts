@@ -74,7 +74,11 @@ describe('validation', () => {
     });
 
     it('keeps given values over defaults, including explicit null on a nullable field', () => {
-      const M = defineModel('M', { id: field.string({ primaryKey: true }), n: field.integer({ nullable: true, default: 5 }), b: field.boolean({ default: true }) });
+      const M = defineModel('M', {
+        id: field.string({ primaryKey: true }),
+        n: field.integer({ nullable: true, default: 5 }),
+        b: field.boolean({ default: true }),
+      });
       expect(prepareNewRow(M, { id: 'a', n: null, b: false }, NOW)).to.deep.equal({ id: 'a', n: null, b: false });
       expect(prepareNewRow(M, { id: 'a' }, NOW)).to.deep.equal({ id: 'a', n: 5, b: true });
     });
@@ -109,7 +113,9 @@ describe('validation', () => {
           ['nickname', 'unknown', 'Al'],
           ['Email', 'unknown', 'x'],
         ]);
-        expect(error.violations[0]?.message).to.contain('is not a field of User (its fields are: id, email, name, age, score, active, tags, createdAt, updatedAt)');
+        expect(error.violations[0]?.message).to.contain(
+          'is not a field of User (its fields are: id, email, name, age, score, active, tags, createdAt, updatedAt)',
+        );
       });
 
       it('ignores unknown fields whose value is undefined', () => {
@@ -140,8 +146,20 @@ describe('validation', () => {
 
       it('integer fields take JavaScript safe integers only', () => {
         const m = single(field.integer());
-        for (const ok of [0, -7, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]) expect(violationsOf(m, ok), String(ok)).to.deep.equal([]);
-        for (const bad of [Number.MAX_SAFE_INTEGER + 1, Number.MIN_SAFE_INTEGER - 1, 2 ** 63, 1.5, Number.NaN, Infinity, -Infinity, '1', 1n, true]) {
+        for (const ok of [0, -7, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER])
+          expect(violationsOf(m, ok), String(ok)).to.deep.equal([]);
+        for (const bad of [
+          Number.MAX_SAFE_INTEGER + 1,
+          Number.MIN_SAFE_INTEGER - 1,
+          2 ** 63,
+          1.5,
+          Number.NaN,
+          Infinity,
+          -Infinity,
+          '1',
+          1n,
+          true,
+        ]) {
           expect(violationsOf(m, bad), String(bad)).to.deep.equal(['type']);
         }
       });
@@ -152,9 +170,14 @@ describe('validation', () => {
         expect(violation?.message).to.equal('must be an integer (a JavaScript safe integer), got fractional number 1.5');
       });
 
+      it('float fields take only the magnitudes every backend stores (DynamoDB: 1E-130 up to 1E+126)', () => {
+        const m = single(field.float());
+        for (const bad of [Number.MAX_VALUE, -1e126, 5e-324, -1e-131]) expect(violationsOf(m, bad), String(bad)).to.deep.equal(['range']);
+      });
+
       it('float fields take finite numbers only', () => {
         const m = single(field.float());
-        for (const ok of [0, 1.25, -3, Number.MAX_VALUE, 5e-324]) expect(violationsOf(m, ok), String(ok)).to.deep.equal([]);
+        for (const ok of [0, 1.25, -3, 9.99e125, 1e-130]) expect(violationsOf(m, ok), String(ok)).to.deep.equal([]);
         for (const bad of [Number.NaN, Infinity, -Infinity, '1.5', null]) expect(violationsOf(m, bad), String(bad)).to.have.length(1);
         expect(violationsOf(m, Number.NaN)).to.deep.equal(['type']);
         expect(violationsOf(m, Infinity)).to.deep.equal(['type']);
@@ -176,7 +199,8 @@ describe('validation', () => {
 
       it('json fields take JSON values only, naming where the problem is', () => {
         const m = single(field.json());
-        for (const ok of ['text', 0, false, [], {}, { a: [1, { b: null }] }]) expect(violationsOf(m, ok), JSON.stringify(ok)).to.deep.equal([]);
+        for (const ok of ['text', 0, false, [], {}, { a: [1, { b: null }] }])
+          expect(violationsOf(m, ok), JSON.stringify(ok)).to.deep.equal([]);
         for (const bad of [new Date(), { a: Number.NaN }, [Infinity], { f: () => 1 }, new Map(), 1n, { s: 'a\u0000' }]) {
           expect(violationsOf(m, bad)).to.deep.equal(['type']);
         }
@@ -248,7 +272,11 @@ describe('validation', () => {
       });
 
       it('rejects an empty part of a composite key and accepts an empty non-key string', () => {
-        const Todo = defineModel('Todo', { userId: field.string({ primaryKey: true }), todoId: field.string({ primaryKey: true }), note: field.string() });
+        const Todo = defineModel('Todo', {
+          userId: field.string({ primaryKey: true }),
+          todoId: field.string({ primaryKey: true }),
+          note: field.string(),
+        });
         expect(rules(() => prepareNewRow(Todo, { userId: 'a', todoId: '', note: '' }, NOW))).to.deep.equal([['todoId', 'key']]);
       });
 
@@ -358,7 +386,7 @@ describe('validation', () => {
       it('bound floats', () => {
         const m = single(field.float({ gt: 0, le: 1 }));
         expect(violationsOf(m, 1)).to.deep.equal([]);
-        expect(violationsOf(m, Number.MIN_VALUE)).to.deep.equal([]);
+        expect(violationsOf(m, 1e-100)).to.deep.equal([]);
         expect(violationsOf(m, 0)).to.deep.equal(['gt']);
         expect(violationsOf(m, -0)).to.deep.equal(['gt']);
         expect(violationsOf(m, 1.0000001)).to.deep.equal(['le']);
@@ -391,7 +419,9 @@ describe('validation', () => {
         const [violation] = validationError(() => create(single(field.integer({ ge: 0 })), -1)).violations;
         expect(violation).to.include({ field: 'v', rule: 'ge', value: -1 });
         expect(violation?.message).to.equal('must be greater than or equal to 0');
-        const [date] = validationError(() => create(single(field.datetime({ lt: new Date('2000-01-01T00:00:00Z') })), new Date('2001-01-01T00:00:00Z'))).violations;
+        const [date] = validationError(() =>
+          create(single(field.datetime({ lt: new Date('2000-01-01T00:00:00Z') })), new Date('2001-01-01T00:00:00Z')),
+        ).violations;
         expect(date?.message).to.equal('must be less than 2000-01-01T00:00:00.000Z');
       });
     });
@@ -426,7 +456,11 @@ describe('validation', () => {
 
     it('lists every violation at once, in field order', () => {
       const error = validationError(() =>
-        prepareNewRow(User, { id: '', email: 5, name: '', age: 151, score: Number.NaN, active: 'yes', tags: new Date(), createdAt: 'today' }, NOW),
+        prepareNewRow(
+          User,
+          { id: '', email: 5, name: '', age: 151, score: Number.NaN, active: 'yes', tags: new Date(), createdAt: 'today' },
+          NOW,
+        ),
       );
       expect(error.violations.map((v) => [v.field, v.rule])).to.deep.equal([
         ['id', 'key'],
@@ -460,7 +494,11 @@ describe('validation', () => {
     });
 
     it('treats an omitted field named like an Object.prototype member as omitted', () => {
-      const M = defineModel('M', { id: field.string({ primaryKey: true }), constructor: field.string({ nullable: true }), toString: field.integer({ default: 3 }) });
+      const M = defineModel('M', {
+        id: field.string({ primaryKey: true }),
+        constructor: field.string({ nullable: true }),
+        toString: field.integer({ default: 3 }),
+      });
       expect(prepareNewRow(M, { id: 'a' }, NOW)).to.deep.equal({ id: 'a', constructor: null, toString: 3 });
     });
 
@@ -543,6 +581,14 @@ describe('validation', () => {
         for (const name of ['id', 'i', 'f', 'j']) expect(Object.is(row[name], 0), name).to.equal(true);
       });
 
+      it('stores -0 nested inside a json value as 0', () => {
+        const M = defineModel('M', { id: field.string({ primaryKey: true }), j: field.json() });
+        const row = prepareNewRow(M, { id: 'a', j: { a: -0, b: [-0] } }, NOW);
+        const j = row.j as { a: number; b: number[] };
+        expect(Object.is(j.a, 0)).to.equal(true);
+        expect(Object.is(j.b[0], 0)).to.equal(true);
+      });
+
       it('copies given Dates and JSON values, so later changes to the input do not leak in', () => {
         const M = defineModel('M', { id: field.string({ primaryKey: true }), d: field.datetime(), j: field.json() });
         const input = { id: 'a', d: new Date(1000), j: { nested: [1] } };
@@ -583,7 +629,11 @@ describe('validation', () => {
     });
 
     it('does not take inherited properties for fields named like Object.prototype members', () => {
-      const M = defineModel('M', { id: field.string({ primaryKey: true }), constructor: field.string({ nullable: true }), valueOf: field.integer({ default: 1 }) });
+      const M = defineModel('M', {
+        id: field.string({ primaryKey: true }),
+        constructor: field.string({ nullable: true }),
+        valueOf: field.integer({ default: 1 }),
+      });
       expect(prepareChanges(M, { id: 'a' }, {}, NOW)).to.deep.equal({});
       expect(prepareChanges(M, { id: 'a' }, { valueOf: 2 }, NOW)).to.deep.equal({ valueOf: 2 });
     });
@@ -600,9 +650,17 @@ describe('validation', () => {
     });
 
     it('checks each part of a composite key', () => {
-      const Todo = defineModel('Todo', { userId: field.string({ primaryKey: true }), todoId: field.integer({ primaryKey: true }), title: field.string() });
+      const Todo = defineModel('Todo', {
+        userId: field.string({ primaryKey: true }),
+        todoId: field.integer({ primaryKey: true }),
+        title: field.string(),
+      });
       const todoKey = { userId: 'alice', todoId: 1 };
-      expect(prepareChanges(Todo, todoKey, { userId: 'alice', todoId: 1, title: 'x' }, NOW)).to.deep.equal({ userId: 'alice', todoId: 1, title: 'x' });
+      expect(prepareChanges(Todo, todoKey, { userId: 'alice', todoId: 1, title: 'x' }, NOW)).to.deep.equal({
+        userId: 'alice',
+        todoId: 1,
+        title: 'x',
+      });
       expect(rules(() => prepareChanges(Todo, todoKey, { userId: 'alice', todoId: 2 }, NOW))).to.deep.equal([['todoId', 'immutable']]);
       expect(rules(() => prepareChanges(Todo, todoKey, { userId: 'bob', todoId: 2 }, NOW))).to.deep.equal([
         ['userId', 'immutable'],

@@ -1,9 +1,12 @@
 import { ValidationError, describeValue, type Violation } from './errors';
-import type { Field, FieldKind } from './fields';
+import type { Field } from './fields';
 import type { AnyModel } from './model';
 import {
   KIND_NAMES,
   MAX_DATETIME,
+  MAX_FLOAT_MAGNITUDE,
+  MIN_FLOAT_MAGNITUDE,
+  floatInRange,
   MIN_DATETIME,
   codePointLength,
   compareNonNull,
@@ -99,6 +102,14 @@ export function checkValue(name: string, definition: Field, value: unknown): Vio
       found.push(violation('pattern', `must match the pattern ${String(options.pattern)}`));
     }
   }
+  if (kind === 'float' && !floatInRange(value as number)) {
+    found.push(
+      violation(
+        'range',
+        `must be 0 or have a magnitude between ${MIN_FLOAT_MAGNITUDE} and ${MAX_FLOAT_MAGNITUDE} (DynamoDB's number range)`,
+      ),
+    );
+  }
   if (kind === 'datetime') {
     const time = (value as Date).getTime();
     if (time < MIN_DATETIME.getTime() || time > MAX_DATETIME.getTime()) {
@@ -162,8 +173,10 @@ function own(object: Record<string, unknown>, name: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, name) ? object[name] : undefined;
 }
 
+/** A stored copy of a checked value; -0 becomes 0, also inside JSON, since no other backend keeps its sign. */
 function normalize(value: unknown): unknown {
-  if (Object.is(value, -0)) return 0; // DynamoDB and SQL text formats lose the sign of zero
+  if (Object.is(value, -0)) return 0;
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) return JSON.parse(JSON.stringify(value)) as unknown;
   return copyValue(value);
 }
 

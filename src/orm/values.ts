@@ -11,6 +11,17 @@ export const MIN_DATETIME = new Date('0001-01-01T00:00:00.000Z');
 /** The latest datetime any backend stores: 9999-12-31T23:59:59.999Z. */
 export const MAX_DATETIME = new Date('9999-12-31T23:59:59.999Z');
 
+/** The smallest non-zero float magnitude every backend stores (DynamoDB's number range starts at 1E-130). */
+export const MIN_FLOAT_MAGNITUDE = 1e-130;
+/** Floats must stay below this magnitude (DynamoDB's numbers end just below 1E+126). */
+export const MAX_FLOAT_MAGNITUDE = 1e126;
+
+/** Whether a finite float is within the range every backend stores. */
+export function floatInRange(value: number): boolean {
+  const magnitude = Math.abs(value);
+  return magnitude === 0 || (magnitude >= MIN_FLOAT_MAGNITUDE && magnitude < MAX_FLOAT_MAGNITUDE);
+}
+
 /** How messages name the values each kind takes. */
 export const KIND_NAMES: Readonly<Record<FieldKind, string>> = {
   string: 'a string',

@@ -1,0 +1,56 @@
+/**
+ * Stops what a driver started (a database server, DynamoDB Local) also when the run is
+ * interrupted: on SIGINT/SIGTERM every registered task's `stop` runs before the process exits,
+ * and on a plain exit whatever is still registered gets its synchronous `kill`.
+ */
+export interface CleanupTask {
+  /** What is stopped, for messages: "embedded PostgreSQL on port 54321". */
+  readonly name: string;
+  /** Stops it gracefully. */
+  stop(): Promise<void>;
+  /** Last resort at process exit, when nothing can be awaited: kill the child process. */
+  kill?(): void;
+}
+
+const tasks = new Set<CleanupTask>();
+let installed = false;
+
+/** Registers a task; returns the function that unregisters it (call it once stopped normally). */
+export function registerCleanup(task: CleanupTask): () => void {
+  install();
+  tasks.add(task);
+  return () => {
+    tasks.delete(task);
+  };
+}
+
+/** Stops every registered task now (used by signal handlers and tests). */
+export async function runCleanup(timeoutMs = 15_000): Promise<void> {
+  const pending = [...tasks];
+  tasks.clear();
+  await Promise.all(
+    pending.map((task) =>
+      Promise.race([task.stop(), new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())]).catch((error: unknown) => {
+        process.stderr.write(`Could not stop ${task.name}: ${(error as Error).message}\n`);
+        task.kill?.();
+      }),
+    ),
+  );
+}
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      void runCleanup().finally(() => process.exit(code));
+    });
+  }
+  process.once('exit', () => {
+    for (const task of tasks) task.kill?.();
+    tasks.clear();
+  });
+}
