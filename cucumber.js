@@ -7,17 +7,18 @@ const common = {
   format: ['progress'],
 };
 
-/** A profile running every feature on one backend, writing its reports under reports/<backend>/. */
+/** A profile running every feature on one backend, writing its reports under reports/<backend>/ (or PARITY_REPORTS_DIR). */
 function profile(name) {
   const backend = process.env.PARITY_BACKEND || name;
+  const reports = process.env.PARITY_REPORTS_DIR || `reports/${backend}`; // the parity run's folder per backend and shard
   return {
     ...common,
     worldParameters: { backend },
     format: [
       ...common.format,
-      `html:reports/${backend}/report.html`,
-      `message:reports/${backend}/messages.ndjson`,
-      `junit:reports/${backend}/junit.xml`,
+      `html:${reports}/report.html`,
+      `message:${reports}/messages.ndjson`,
+      `junit:${reports}/junit.xml`,
     ],
     formatOptions: { junit: { suiteName: `parity-orm (${backend})` } },
   };
@@ -26,4 +27,7 @@ function profile(name) {
 module.exports = {
   default: profile('inmemory'),
   inmemory: profile('inmemory'),
+  dynamodb: profile('dynamodb'),
+  sqlite: profile('sqlite'),
+  postgres: profile('postgres'),
 };

@@ -3,10 +3,16 @@ import type { Driver, DriverFactory, EngineStarter } from './driver';
 /** The built-in drivers, each loaded only when asked for, so a run never loads another backend's SDK. */
 const builtIn: Readonly<Record<string, () => Promise<DriverFactory>>> = Object.freeze({
   inmemory: async () => (await import('./inmemory')).createInMemoryDriver,
+  dynamodb: async () => (await import('./dynamodb')).createDynamoDbDriver,
+  sqlite: async () => (await import('./sqlite')).createSqliteDriver,
+  postgres: async () => (await import('./postgres')).createPostgresDriver,
 });
 
 /** Backends whose engine runs outside the process, each with a lazily loaded starter. */
-const engines: Readonly<Record<string, () => Promise<EngineStarter>>> = Object.freeze({});
+const engines: Readonly<Record<string, () => Promise<EngineStarter>>> = Object.freeze({
+  dynamodb: async () => (await import('./dynamodb/engine')).startDynamoDbEngine,
+  postgres: async () => (await import('./postgres/engine')).startPostgresEngine,
+});
 
 const registered = new Map<string, DriverFactory>();
 

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { Sequelize } from 'sequelize';
+import type { Capability } from '../../orm';
+import type { DriverContext, StartedEngine } from '../driver';
+import { SqlDriver } from '../sql/sql-driver';
+import { redact, startPostgresEngine } from './engine';
+
+/**
+ * PostgreSQL through Sequelize. Each worker creates its own database (`parity_test_<run>_w<worker>`)
+ * on the server PARITY_POSTGRES_URL names, or on one it starts itself, and drops it at the end.
+ * It never writes to, empties or drops a database it did not create.
+ */
+export class PostgresDriver extends SqlDriver {
+  readonly name = 'postgres';
+  private engine: StartedEngine | undefined;
+  private admin: Sequelize | undefined;
+  private databaseName: string | undefined;
+
+  protected async connect(context: DriverContext): Promise<Sequelize> {
+    // No URL given: this worker starts (and later stops) its own server.
+    if (!process.env.PARITY_POSTGRES_URL) this.engine = await startPostgresEngine();
+    const url = process.env.PARITY_POSTGRES_URL ?? (this.engine?.env.PARITY_POSTGRES_URL as string);
+    this.admin = new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 1 } });
+    try {
+      await this.admin.authenticate();
+    } catch (error) {
+      throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}. Check PARITY_POSTGRES_URL and that the server runs.`, {
+        cause: error,
+      });
+    }
+    const database = `parity_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}_w${context.workerId.replace(/\W/g, '')}`;
+    await this.admin.query(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8'`);
+    this.databaseName = database;
+    const target = new URL(url);
+    target.pathname = `/${database}`;
+    const sequelize = new Sequelize(target.toString(), { dialect: 'postgres', logging: false, pool: { max: 2 } });
+    await sequelize.authenticate();
+    return sequelize;
+  }
+
+  protected async disconnect(): Promise<void> {
+    try {
+      if (this.databaseName !== undefined) await this.admin?.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
+    } finally {
+      this.databaseName = undefined;
+      await this.admin?.close().catch(() => undefined);
+      this.admin = undefined;
+      await this.engine?.stop();
+      this.engine = undefined;
+    }
+  }
+
+  protected engineCapabilities(): Capability[] {
+    return ['persistence'];
+  }
+
+  protected emptyTable(table: string): string {
+    return `TRUNCATE ${table}`;
+  }
+}

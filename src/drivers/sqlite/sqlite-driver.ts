@@ -1,0 +1,46 @@
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Sequelize } from 'sequelize';
+import type { Capability } from '../../orm';
+import type { DriverContext } from '../driver';
+import { SqlDriver } from '../sql/sql-driver';
+
+/**
+ * SQLite through Sequelize: an in-memory database per worker, or with PARITY_SQLITE_FILE a file
+ * the driver creates (one per worker) and deletes at the end; it never opens a file it did not create.
+ */
+export class SqliteDriver extends SqlDriver {
+  readonly name = 'sqlite';
+  private file: string | undefined;
+
+  protected async connect(context: DriverContext): Promise<Sequelize> {
+    const requested = process.env.PARITY_SQLITE_FILE;
+    if (requested) {
+      const { dir, name, ext } = path.parse(path.resolve(requested));
+      const file = path.join(dir, `${name}${context.workerId === '0' ? '' : `-worker${context.workerId}`}${ext}`);
+      if (existsSync(file)) {
+        throw new Error(
+          `PARITY_SQLITE_FILE names ${file}, which already exists. The framework only uses SQLite files it creates itself ` +
+            `(and deletes them afterwards): remove the file or name a new one.`,
+        );
+      }
+      this.file = file;
+    }
+    const sequelize = new Sequelize({ dialect: 'sqlite', storage: this.file ?? ':memory:', logging: false });
+    await sequelize.authenticate();
+    return sequelize;
+  }
+
+  protected async disconnect(): Promise<void> {
+    if (this.file !== undefined) rmSync(this.file, { force: true });
+    this.file = undefined;
+  }
+
+  protected engineCapabilities(): Capability[] {
+    return this.file === undefined && !process.env.PARITY_SQLITE_FILE ? [] : ['persistence'];
+  }
+
+  protected emptyTable(table: string): string {
+    return `DELETE FROM ${table}`;
+  }
+}

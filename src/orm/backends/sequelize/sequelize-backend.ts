@@ -1,0 +1,270 @@
+import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import { BackendError, DuplicateKeyError, NotFoundError } from '../../errors';
+import type { Field } from '../../fields';
+import type { AnyModel } from '../../model';
+import type { Condition, FindSpec } from '../../query';
+import type { Row } from '../../validation';
+import type { Backend, Capability } from '../backend';
+import { postgresDialect, sqliteDialect, type SqlDialect } from './dialects';
+import { Params, SqlCompiler, quote } from './sql-compiler';
+
+/** Options for the Sequelize backend. */
+export interface SequelizeBackendOptions {
+  /** Capabilities beyond the shared contract (e.g. `persistence` for a server or a file). */
+  capabilities?: readonly Capability[];
+  /** The table a model is stored in (default: the model's name). */
+  tableName?: (model: AnyModel) => string;
+}
+
+interface Shared {
+  readonly sequelize: Sequelize;
+  readonly dialect: SqlDialect;
+  readonly compiler: SqlCompiler;
+  readonly tableName: (model: AnyModel) => string;
+  readonly synced: Set<string>;
+}
+
+/**
+ * SQLite and PostgreSQL through one Sequelize connection. Sequelize creates the schema and
+ * classifies native errors; statements are parameterised SQL so every lookup, order and seek
+ * has exactly the reference semantics (src/orm/query.ts) on both engines.
+ */
+export class SequelizeBackend implements Backend {
+  readonly name: string;
+  readonly capabilities: ReadonlySet<Capability>;
+  private readonly shared: Shared;
+  private readonly transaction: Transaction | undefined;
+
+  constructor(sequelize: Sequelize, options: SequelizeBackendOptions = {}, scope?: { shared: Shared; transaction: Transaction }) {
+    if (scope !== undefined) {
+      this.shared = scope.shared;
+      this.transaction = scope.transaction;
+    } else {
+      const dialect = dialectOf(sequelize);
+      this.shared = { sequelize, dialect, compiler: new SqlCompiler(dialect), tableName: options.tableName ?? ((model) => model.name), synced: new Set() };
+      this.transaction = undefined;
+    }
+    this.name = this.shared.dialect.name;
+    this.capabilities = new Set(options.capabilities ?? []);
+  }
+
+  /**
+   * The same backend running every statement inside `transaction`, each write in a savepoint
+   * so that an expected failure (a duplicate key) leaves the transaction usable.
+   */
+  within(transaction: Transaction): SequelizeBackend {
+    return new SequelizeBackend(this.shared.sequelize, { capabilities: [...this.capabilities] }, { shared: this.shared, transaction });
+  }
+
+  /** The Sequelize instance, for drivers and tools that need the connection. */
+  get sequelize(): Sequelize {
+    return this.shared.sequelize;
+  }
+
+  /** The table name of a model. */
+  table(model: AnyModel): string {
+    return this.shared.tableName(model);
+  }
+
+  /** The select list reading every column of a model's table (for drivers reading tables directly). */
+  columns(model: AnyModel): string {
+    return this.shared.compiler.columns(model);
+  }
+
+  /** Decodes a row as the engine returns it (for drivers reading tables directly). */
+  decodeRow(model: AnyModel, raw: Record<string, unknown>): Row {
+    const row: Row = {};
+    for (const name of model.fieldNames) row[name] = this.shared.dialect.decode((model.fields[name] as Field).kind, raw[name]);
+    return row;
+  }
+
+  async sync(models: readonly AnyModel[]): Promise<void> {
+    const { sequelize, dialect, synced } = this.shared;
+    const queryInterface = sequelize.getQueryInterface();
+    for (const model of models) {
+      const table = this.table(model);
+      if (synced.has(table)) continue;
+      if (!(await queryInterface.tableExists(table, { transaction: this.transaction }))) {
+        const attributes = Object.fromEntries(
+          model.fieldNames.map((name) => {
+            const definition = model.fields[name] as Field;
+            return [name, { type: dialect.columnType(definition.kind), allowNull: definition.options.nullable === true, primaryKey: definition.options.primaryKey === true }];
+          }),
+        );
+        await queryInterface.createTable(table, attributes, { transaction: this.transaction });
+        // Unique constraints ignore nulls on both engines, as the contract requires.
+        for (const [i, fields] of model.uniqueConstraints.entries()) {
+          await queryInterface.addIndex(table, [...fields], { unique: true, name: `${table}_unique_${i}`, transaction: this.transaction });
+        }
+        for (const name of model.fieldNames.filter((f) => model.fields[f]?.options.index === true)) {
+          await queryInterface.addIndex(table, [name], { name: `${table}_index_${name}`, transaction: this.transaction });
+        }
+      }
+      synced.add(table);
+    }
+  }
+
+  async insert(model: AnyModel, row: Row): Promise<void> {
+    const params = this.params();
+    const columns = model.fieldNames.map(quote).join(', ');
+    const values = model.fieldNames.map((f) => params.add(kindOf(model, f), row[f])).join(', ');
+    await this.write(model, row, undefined, `${INSERT} INTO ${quote(this.table(model))} (${columns}) VALUES (${values})`, params);
+  }
+
+  async get(model: AnyModel, key: Row): Promise<Row | undefined> {
+    const params = this.params();
+    const rows = await this.select(
+      model,
+      `SELECT ${this.shared.compiler.columns(model)} FROM ${quote(this.table(model))} WHERE ${this.keyMatch(model, key, params)}`,
+      params,
+    );
+    return rows[0];
+  }
+
+  async update(model: AnyModel, key: Row, changes: Row): Promise<Row> {
+    const names = Object.keys(changes);
+    if (names.length === 0) {
+      const current = await this.get(model, key);
+      if (current === undefined) throw new NotFoundError(model.name, key);
+      return current;
+    }
+    const params = this.params();
+    const assignments = names.map((f) => `${quote(f)} = ${params.add(kindOf(model, f), changes[f])}`).join(', ');
+    const sql = `UPDATE ${quote(this.table(model))} SET ${assignments} WHERE ${this.keyMatch(model, key, params)} RETURNING ${this.shared.compiler.columns(model)}`;
+    const [row] = await this.write(model, { ...key, ...changes }, key, sql, params);
+    if (row === undefined) throw new NotFoundError(model.name, key);
+    return row;
+  }
+
+  async upsert(model: AnyModel, row: Row, keep: readonly string[]): Promise<Row> {
+    const params = this.params();
+    const columns = model.fieldNames.map(quote).join(', ');
+    const values = model.fieldNames.map((f) => params.add(kindOf(model, f), row[f])).join(', ');
+    const replaced = model.fieldNames.filter((f) => !model.primaryKey.includes(f) && !keep.includes(f));
+    const onConflict =
+      replaced.length === 0
+        ? 'DO NOTHING'
+        : `DO UPDATE SET ${replaced.map((f) => `${quote(f)} = excluded.${quote(f)}`).join(', ')}`;
+    const sql =
+      `${INSERT} INTO ${quote(this.table(model))} (${columns}) VALUES (${values}) ` +
+      `ON CONFLICT (${model.primaryKey.map(quote).join(', ')}) ${onConflict} RETURNING ${this.shared.compiler.columns(model)}`;
+    const [stored] = await this.write(model, row, pickKey(model, row), sql, params);
+    return stored ?? ((await this.get(model, pickKey(model, row))) as Row);
+  }
+
+  async delete(model: AnyModel, key: Row): Promise<void> {
+    const params = this.params();
+    const sql = `DELETE FROM ${quote(this.table(model))} WHERE ${this.keyMatch(model, key, params)} RETURNING 1 AS deleted`;
+    const deleted = await this.run(sql, params, QueryTypes.SELECT);
+    if (deleted.length === 0) throw new NotFoundError(model.name, key);
+  }
+
+  async find(model: AnyModel, spec: FindSpec): Promise<Row[]> {
+    const params = this.params();
+    return this.select(model, this.shared.compiler.select(model, this.table(model), spec, params), params);
+  }
+
+  async count(model: AnyModel, where: Condition): Promise<number> {
+    const params = this.params();
+    const [row] = await this.run(`SELECT COUNT(*) AS n FROM ${quote(this.table(model))} WHERE ${this.shared.compiler.where(where, params)}`, params, QueryTypes.SELECT);
+    return Number((row as { n: unknown }).n);
+  }
+
+  async exists(model: AnyModel, where: Condition): Promise<boolean> {
+    const params = this.params();
+    const rows = await this.run(`SELECT 1 AS found FROM ${quote(this.table(model))} WHERE ${this.shared.compiler.where(where, params)} LIMIT 1`, params, QueryTypes.SELECT);
+    return rows.length > 0;
+  }
+
+  async close(): Promise<void> {
+    if (this.transaction === undefined) await this.shared.sequelize.close();
+  }
+
+  private params(): Params {
+    return new Params(this.shared.dialect);
+  }
+
+  private keyMatch(model: AnyModel, key: Row, params: Params): string {
+    return model.primaryKey.map((f) => `${quote(f)} = ${params.add(kindOf(model, f), key[f])}`).join(' AND ');
+  }
+
+  private async select(model: AnyModel, sql: string, params: Params): Promise<Row[]> {
+    const rows = (await this.run(sql, params, QueryTypes.SELECT)) as Record<string, unknown>[];
+    return rows.map((raw) => this.decodeRow(model, raw));
+  }
+
+  /** Runs one statement; an engine error other than a unique violation becomes a BackendError keeping it as cause. */
+  private async run(sql: string, params: Params, type: QueryTypes.SELECT | QueryTypes.RAW): Promise<unknown[]> {
+    const options = { bind: params.values, transaction: this.transaction } as const;
+    try {
+      if (type === QueryTypes.SELECT) return await this.shared.sequelize.query(sql, { ...options, type: QueryTypes.SELECT });
+      const [rows] = await this.shared.sequelize.query(sql, { ...options, type: QueryTypes.RAW });
+      return rows as unknown[];
+    } catch (error) {
+      if (error instanceof UniqueConstraintError) throw error;
+      throw new BackendError(`The ${this.name} backend could not run a statement: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  /**
+   * Runs a write (in a savepoint inside a scenario transaction). A unique violation becomes a
+   * DuplicateKeyError naming the same fields as the reference: the primary key when another
+   * record holds it, else the first unique constraint in model order whose values are taken.
+   */
+  private async write(model: AnyModel, row: Row, ownKey: Row | undefined, sql: string, params: Params): Promise<Row[]> {
+    const savepoint = this.transaction === undefined ? undefined : 'parity_write';
+    if (savepoint) await this.run(`SAVEPOINT ${savepoint}`, this.params(), QueryTypes.RAW);
+    try {
+      const rows = (await this.run(sql, params, QueryTypes.SELECT)) as Record<string, unknown>[];
+      if (savepoint) await this.run(`RELEASE SAVEPOINT ${savepoint}`, this.params(), QueryTypes.RAW);
+      return rows.map((raw) => this.decodeRow(model, raw));
+    } catch (error) {
+      if (savepoint) await this.run(`ROLLBACK TO SAVEPOINT ${savepoint}`, this.params(), QueryTypes.RAW);
+      if (!(error instanceof UniqueConstraintError)) throw error;
+      const clash = await this.clash(model, row, ownKey);
+      throw new DuplicateKeyError(model.name, clash.fields, Object.fromEntries(clash.fields.map((f) => [f, clash.row[f]])), { cause: error });
+    }
+  }
+
+  private async clash(model: AnyModel, given: Row, ownKey: Row | undefined): Promise<{ fields: readonly string[]; row: Row }> {
+    const table = quote(this.table(model));
+    // An update names only some fields: its unique constraints are checked on the whole new record.
+    const current = ownKey === undefined ? undefined : await this.get(model, ownKey);
+    const row = { ...current, ...given };
+    if (ownKey === undefined) {
+      const params = this.params();
+      const taken = await this.run(`SELECT 1 AS found FROM ${table} WHERE ${this.keyMatch(model, row, params)}`, params, QueryTypes.SELECT);
+      if (taken.length > 0) return { fields: model.primaryKey, row };
+    }
+    for (const fields of model.uniqueConstraints) {
+      if (fields.some((f) => row[f] === null || row[f] === undefined)) continue;
+      const params = this.params();
+      const match = fields.map((f) => `${quote(f)} = ${params.add(kindOf(model, f), row[f])}`).join(' AND ');
+      const others = ownKey === undefined ? '' : ` AND NOT (${this.keyMatch(model, ownKey, params)})`;
+      const taken = await this.run(`SELECT 1 AS found FROM ${table} WHERE ${match}${others}`, params, QueryTypes.SELECT);
+      if (taken.length > 0) return { fields, row };
+    }
+    return { fields: model.primaryKey, row };
+  }
+}
+
+/**
+ * Sequelize's SQLite query runs any statement that starts with "insert into" with `run`, which
+ * drops the rows of a RETURNING clause; a leading comment keeps it on `all` (trimming would undo a space).
+ */
+const INSERT = '/* parity */ INSERT';
+
+function dialectOf(sequelize: Sequelize): SqlDialect {
+  const name = sequelize.getDialect();
+  if (name === 'sqlite') return sqliteDialect;
+  if (name === 'postgres') return postgresDialect;
+  throw new BackendError(`The Sequelize backend supports sqlite and postgres, not ${name}.`);
+}
+
+function kindOf(model: AnyModel, field: string) {
+  return (model.fields[field] as Field).kind;
+}
+
+function pickKey(model: AnyModel, row: Row): Row {
+  return Object.fromEntries(model.primaryKey.map((f) => [f, row[f]]));
+}
