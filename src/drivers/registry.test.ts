@@ -11,7 +11,10 @@ describe('the driver registry', () => {
   it('fails for an unknown name, listing the known ones and how to add one', async () => {
     let error: Error | undefined;
     await createDriver('nosuchdb').catch((e: Error) => (error = e));
-    expect(error?.message).to.include('There is no backend named "nosuchdb". Known backends: inmemory');
+    expect(error?.message).to.include('There is no backend named "nosuchdb". Known backends: ');
+    expect(error?.message).to.include('inmemory');
+    expect(error?.message).to.include('postgres');
+    expect(error?.message).to.include('sqlite');
     expect(error?.message).to.include("registerDriver('nosuchdb', factory)");
   });
 

