@@ -16,7 +16,8 @@ export const POSTGRES_IMAGE = 'postgres:16.4-alpine';
  */
 export const startPostgresEngine: EngineStarter = async () => {
   const given = process.env.PARITY_POSTGRES_URL;
-  if (given) return { env: { PARITY_POSTGRES_URL: given }, description: `the PostgreSQL server at ${redact(given)}`, stop: async () => undefined };
+  if (given)
+    return { env: { PARITY_POSTGRES_URL: given }, description: `the PostgreSQL server at ${redact(given)}`, stop: async () => undefined };
   const tried: string[] = ['PARITY_POSTGRES_URL: not set (set it to a server URL, e.g. postgres://postgres@127.0.0.1:5432/postgres)'];
   const docker = await dockerAnswers();
   if (docker.ok) {

@@ -24,9 +24,12 @@ export class PostgresDriver extends SqlDriver {
     try {
       await this.admin.authenticate();
     } catch (error) {
-      throw new Error(`Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}. Check PARITY_POSTGRES_URL and that the server runs.`, {
-        cause: error,
-      });
+      throw new Error(
+        `Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}. Check PARITY_POSTGRES_URL and that the server runs.`,
+        {
+          cause: error,
+        },
+      );
     }
     const database = `parity_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}_w${context.workerId.replace(/\W/g, '')}`;
     await this.admin.query(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8'`);

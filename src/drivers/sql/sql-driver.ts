@@ -80,7 +80,9 @@ export abstract class SqlDriver extends OrmDriver {
 
   async storedRows(model: AnyModel): Promise<Row[]> {
     const { backend } = this.started();
-    const [rows] = await backend.sequelize.query(`SELECT ${backend.columns(model)} FROM ${quote(backend.table(model))}`, { transaction: this.transaction });
+    const [rows] = await backend.sequelize.query(`SELECT ${backend.columns(model)} FROM ${quote(backend.table(model))}`, {
+      transaction: this.transaction,
+    });
     return (rows as Record<string, unknown>[]).map((raw) => backend.decodeRow(model, raw));
   }
 

@@ -78,7 +78,14 @@ export const postgresDialect: SqlDialect = {
   // node-postgres would parse JSON itself, losing the difference between the JSON string "x" and text.
   select: (kind, column) => (kind === 'json' ? `${column}::text AS ${column}` : column),
   typed(kind, placeholder) {
-    const type = { string: 'text', integer: 'bigint', float: 'double precision', boolean: 'boolean', datetime: 'timestamptz', json: 'json' }[kind];
+    const type = {
+      string: 'text',
+      integer: 'bigint',
+      float: 'double precision',
+      boolean: 'boolean',
+      datetime: 'timestamptz',
+      json: 'json',
+    }[kind];
     return `${placeholder}::${type}`;
   },
   encode(kind, value) {

@@ -41,7 +41,13 @@ export class SequelizeBackend implements Backend {
       this.transaction = scope.transaction;
     } else {
       const dialect = dialectOf(sequelize);
-      this.shared = { sequelize, dialect, compiler: new SqlCompiler(dialect), tableName: options.tableName ?? ((model) => model.name), synced: new Set() };
+      this.shared = {
+        sequelize,
+        dialect,
+        compiler: new SqlCompiler(dialect),
+        tableName: options.tableName ?? ((model) => model.name),
+        synced: new Set(),
+      };
       this.transaction = undefined;
     }
     this.name = this.shared.dialect.name;
@@ -88,7 +94,14 @@ export class SequelizeBackend implements Backend {
         const attributes = Object.fromEntries(
           model.fieldNames.map((name) => {
             const definition = model.fields[name] as Field;
-            return [name, { type: dialect.columnType(definition.kind), allowNull: definition.options.nullable === true, primaryKey: definition.options.primaryKey === true }];
+            return [
+              name,
+              {
+                type: dialect.columnType(definition.kind),
+                allowNull: definition.options.nullable === true,
+                primaryKey: definition.options.primaryKey === true,
+              },
+            ];
           }),
         );
         await queryInterface.createTable(table, attributes, { transaction: this.transaction });
@@ -142,9 +155,7 @@ export class SequelizeBackend implements Backend {
     const values = model.fieldNames.map((f) => params.add(kindOf(model, f), row[f])).join(', ');
     const replaced = model.fieldNames.filter((f) => !model.primaryKey.includes(f) && !keep.includes(f));
     const onConflict =
-      replaced.length === 0
-        ? 'DO NOTHING'
-        : `DO UPDATE SET ${replaced.map((f) => `${quote(f)} = excluded.${quote(f)}`).join(', ')}`;
+      replaced.length === 0 ? 'DO NOTHING' : `DO UPDATE SET ${replaced.map((f) => `${quote(f)} = excluded.${quote(f)}`).join(', ')}`;
     const sql =
       `${INSERT} INTO ${quote(this.table(model))} (${columns}) VALUES (${values}) ` +
       `ON CONFLICT (${model.primaryKey.map(quote).join(', ')}) ${onConflict} RETURNING ${this.shared.compiler.columns(model)}`;
@@ -166,13 +177,21 @@ export class SequelizeBackend implements Backend {
 
   async count(model: AnyModel, where: Condition): Promise<number> {
     const params = this.params();
-    const [row] = await this.run(`SELECT COUNT(*) AS n FROM ${quote(this.table(model))} WHERE ${this.shared.compiler.where(where, params)}`, params, QueryTypes.SELECT);
+    const [row] = await this.run(
+      `SELECT COUNT(*) AS n FROM ${quote(this.table(model))} WHERE ${this.shared.compiler.where(where, params)}`,
+      params,
+      QueryTypes.SELECT,
+    );
     return Number((row as { n: unknown }).n);
   }
 
   async exists(model: AnyModel, where: Condition): Promise<boolean> {
     const params = this.params();
-    const rows = await this.run(`SELECT 1 AS found FROM ${quote(this.table(model))} WHERE ${this.shared.compiler.where(where, params)} LIMIT 1`, params, QueryTypes.SELECT);
+    const rows = await this.run(
+      `SELECT 1 AS found FROM ${quote(this.table(model))} WHERE ${this.shared.compiler.where(where, params)} LIMIT 1`,
+      params,
+      QueryTypes.SELECT,
+    );
     return rows.length > 0;
   }
 
@@ -222,7 +241,9 @@ export class SequelizeBackend implements Backend {
       if (savepoint) await this.run(`ROLLBACK TO SAVEPOINT ${savepoint}`, this.params(), QueryTypes.RAW);
       if (!(error instanceof UniqueConstraintError)) throw error;
       const clash = await this.clash(model, row, ownKey);
-      throw new DuplicateKeyError(model.name, clash.fields, Object.fromEntries(clash.fields.map((f) => [f, clash.row[f]])), { cause: error });
+      throw new DuplicateKeyError(model.name, clash.fields, Object.fromEntries(clash.fields.map((f) => [f, clash.row[f]])), {
+        cause: error,
+      });
     }
   }
 
