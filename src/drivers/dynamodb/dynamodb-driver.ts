@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import {
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ScanCommand,
+  type AttributeValue,
+  type CreateTableCommandInput,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { Database, type AnyModel, type Capability, type Field, type Row } from '../../orm';
+import { DynamoDbBackend } from '../../orm/backends/dynamodb';
+import { registerCleanup } from '../cleanup';
+import type { DriverContext, StartedEngine } from '../driver';
+import { OrmDriver } from '../orm-driver';
+import { ENDPOINT_VARIABLE, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbEngine } from './engine';
+
+/**
+ * How scenarios are kept apart (`PARITY_DYNAMODB_ISOLATION`): `tracked` deletes exactly the keys
+ * the backend wrote during the scenario (the default, and the fastest measured); `scan` scans
+ * every table and batch-deletes what it finds; `recreate` deletes and re-creates the tables.
+ */
+export type IsolationMethod = 'tracked' | 'scan' | 'recreate';
+
+const ISOLATION_METHODS: readonly IsolationMethod[] = ['tracked', 'scan', 'recreate'];
+/** BatchWriteItem takes at most 25 requests. */
+const BATCH_SIZE = 25;
+
+/** Runs the specification on DynamoDB; each worker gets its own `parity_test_<run>_<worker>_` tables. */
+export class DynamoDbDriver extends OrmDriver {
+  readonly name = 'dynamodb';
+  readonly capabilities: ReadonlySet<Capability | string> = DynamoDbBackend.capabilities;
+  private engine: StartedEngine | undefined;
+  private client: DynamoDBClient | undefined;
+  private backend: DynamoDbBackend | undefined;
+  private isolation: IsolationMethod = 'tracked';
+  private tables: string[] = [];
+  private readonly schemas = new Map<string, CreateTableCommandInput>();
+  /** Keys written since the storage was last emptied, by table (JSON of the key → the key). */
+  private readonly written = new Map<string, Map<string, Record<string, AttributeValue>>>();
+  private unregisterTables: (() => void) | undefined;
+
+  async start(context: DriverContext): Promise<void> {
+    this.isolation = isolationMethod(process.env.PARITY_DYNAMODB_ISOLATION);
+    this.engine = await startDynamoDbEngine();
+    const endpoint = this.engine.env[ENDPOINT_VARIABLE];
+    // A local endpoint takes any credentials; a real AWS one uses the usual AWS_* settings.
+    const local = /^https?:\/\/(localhost|127\.|\[::1\]|0\.0\.0\.0|host\.docker\.internal)/.test(endpoint ?? '');
+    this.client = new DynamoDBClient({
+      endpoint,
+      ...(local && { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+    });
+    const prefix = `parity_test_${Date.now().toString(36)}${randomBytes(3).toString('hex')}_${context.workerId}_`;
+    this.backend = new DynamoDbBackend({ client: this.client, tablePrefix: prefix, onWrite: (table, key) => this.remember(table, key) });
+    // Registered before the tables exist, so an interrupted start still drops what it made.
+    this.unregisterTables = registerCleanup({ name: `the DynamoDB tables ${prefix}*`, stop: () => this.dropTables() });
+    const database = new Database(this.backend, { clock: context.clock });
+    await database.sync(...context.models);
+    this.tables = [...this.backend.tablesCreated()];
+    if (this.isolation === 'recreate') await this.rememberSchemas();
+    this.use(database);
+  }
+
+  async stop(): Promise<void> {
+    this.use(undefined);
+    try {
+      await this.dropTables();
+    } finally {
+      this.unregisterTables?.();
+      this.unregisterTables = undefined;
+      await this.backend?.close();
+      this.client?.destroy();
+      this.backend = undefined;
+      this.client = undefined;
+      await this.engine?.stop();
+      this.engine = undefined;
+    }
+  }
+
+  async beginScenario(): Promise<void> {
+    await this.empty();
+  }
+
+  async endScenario(): Promise<void> {
+    await this.empty();
+  }
+
+  async storedRows(model: AnyModel): Promise<Row[]> {
+    const { client, backend } = this.started();
+    const rows: Row[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const output = await client.send(
+        new ScanCommand({
+          TableName: backend.tableName(model),
+          ConsistentRead: true,
+          ...(start !== undefined && { ExclusiveStartKey: start }),
+        }),
+      );
+      rows.push(...(output.Items ?? []).map((item) => rawRow(model, item)));
+      start = output.LastEvaluatedKey;
+    } while (start !== undefined);
+    return rows;
+  }
+
+  private started(): { client: DynamoDBClient; backend: DynamoDbBackend } {
+    if (this.client === undefined || this.backend === undefined) throw new Error('The dynamodb driver has not been started.');
+    return { client: this.client, backend: this.backend };
+  }
+
+  private remember(table: string, key: Record<string, AttributeValue>): void {
+    let keys = this.written.get(table);
+    if (keys === undefined) this.written.set(table, (keys = new Map()));
+    keys.set(JSON.stringify(key), key);
+  }
+
+  /** Empties every table this driver created, by the chosen method. */
+  private async empty(): Promise<void> {
+    if (this.client === undefined) return;
+    const requests = [...this.written].flatMap(([table, keys]) => [...keys.values()].map((key) => ({ table, key })));
+    this.written.clear();
+    if (this.isolation === 'tracked') {
+      await this.deleteKeys(requests);
+    } else if (this.isolation === 'scan') {
+      for (const table of this.tables) await this.deleteKeys(await this.scanKeys(table));
+    } else {
+      await this.dropTables();
+      for (const table of this.tables) await this.client.send(new CreateTableCommand(this.schemas.get(table)!));
+      for (const table of this.tables) await this.waitActive(table);
+    }
+  }
+
+  private async scanKeys(table: string): Promise<{ table: string; key: Record<string, AttributeValue> }[]> {
+    const { Table } = await this.client!.send(new DescribeTableCommand({ TableName: table }));
+    const keyNames = (Table?.KeySchema ?? []).map((k) => k.AttributeName!);
+    const names = Object.fromEntries(keyNames.map((n, i) => [`#k${i}`, n]));
+    const keys: { table: string; key: Record<string, AttributeValue> }[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const output = await this.client!.send(
+        new ScanCommand({
+          TableName: table,
+          ProjectionExpression: Object.keys(names).join(', '),
+          ExpressionAttributeNames: names,
+          ConsistentRead: true,
+          ...(start !== undefined && { ExclusiveStartKey: start }),
+        }),
+      );
+      keys.push(...(output.Items ?? []).map((key) => ({ table, key })));
+      start = output.LastEvaluatedKey;
+    } while (start !== undefined);
+    return keys;
+  }
+
+  /** Deletes keys with BatchWriteItem, 25 at a time, retrying what DynamoDB leaves unprocessed. */
+  private async deleteKeys(requests: readonly { table: string; key: Record<string, AttributeValue> }[]): Promise<void> {
+    for (let i = 0; i < requests.length; i += BATCH_SIZE) {
+      let pending: Record<string, WriteRequest[]> = {};
+      for (const { table, key } of requests.slice(i, i + BATCH_SIZE)) (pending[table] ??= []).push({ DeleteRequest: { Key: key } });
+      for (let attempt = 1; Object.keys(pending).length > 0; attempt += 1) {
+        if (attempt > 10) throw new Error('DynamoDB left deletes unprocessed ten times in a row while emptying the tables.');
+        const output = await this.client!.send(new BatchWriteItemCommand({ RequestItems: pending }));
+        pending = output.UnprocessedItems ?? {};
+      }
+    }
+  }
+
+  private async rememberSchemas(): Promise<void> {
+    for (const table of this.tables) {
+      const { Table } = await this.client!.send(new DescribeTableCommand({ TableName: table }));
+      this.schemas.set(table, {
+        TableName: table,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: Table!.AttributeDefinitions,
+        KeySchema: Table!.KeySchema,
+        ...(Table!.GlobalSecondaryIndexes && {
+          GlobalSecondaryIndexes: Table!.GlobalSecondaryIndexes.map((index) => ({
+            IndexName: index.IndexName,
+            KeySchema: index.KeySchema,
+            Projection: index.Projection,
+          })),
+        }),
+      });
+    }
+  }
+
+  private async waitActive(table: string): Promise<void> {
+    for (;;) {
+      const { Table } = await this.client!.send(new DescribeTableCommand({ TableName: table }));
+      if (Table?.TableStatus === 'ACTIVE') return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** Deletes exactly the tables this driver created (never one it found). */
+  private async dropTables(): Promise<void> {
+    if (this.client === undefined) return;
+    const created = this.backend?.tablesCreated() ?? [];
+    for (const table of new Set([...this.tables, ...created])) {
+      try {
+        await this.client.send(new DeleteTableCommand({ TableName: table }));
+      } catch (error) {
+        if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+      }
+    }
+  }
+}
+
+/** Decodes a raw item by the model's field kinds, independently of the backend's read path. */
+function rawRow(model: AnyModel, item: Record<string, AttributeValue>): Row {
+  const row: Row = {};
+  for (const name of model.fieldNames) {
+    const attribute = item[name];
+    const kind = (model.fields[name] as Field).kind;
+    if (attribute === undefined || attribute.NULL) row[name] = null;
+    else if (attribute.N !== undefined) row[name] = Number(attribute.N);
+    else if (attribute.BOOL !== undefined) row[name] = attribute.BOOL;
+    else if (kind === 'datetime') row[name] = new Date(attribute.S!);
+    else if (kind === 'json') row[name] = JSON.parse(attribute.S!);
+    else row[name] = attribute.S;
+  }
+  return row;
+}
+
+function isolationMethod(value: string | undefined): IsolationMethod {
+  if (value === undefined || value === '') return 'tracked';
+  if ((ISOLATION_METHODS as readonly string[]).includes(value)) return value as IsolationMethod;
+  throw new Error(`PARITY_DYNAMODB_ISOLATION is ${JSON.stringify(value)}; it must be one of ${ISOLATION_METHODS.join(', ')} (or unset).`);
+}

@@ -1,0 +1,646 @@
+import {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClientConfig,
+  type KeySchemaElement,
+  type QueryCommandInput,
+  type QueryCommandOutput,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
+import { BackendError, DuplicateKeyError, NotFoundError, ParityError, describeValue } from '../../errors';
+import type { Field } from '../../fields';
+import type { AnyModel } from '../../model';
+import { applyFind, matches, type Condition, type FindSpec, type Lookup } from '../../query';
+import type { Row } from '../../validation';
+import { valuesEqual } from '../../values';
+import type { Backend, Capability } from '../backend';
+import { ExpressionContext, conditionFields, conjuncts, translateCondition } from './expressions';
+import {
+  GUARD_KEY,
+  MAX_ITEM_BYTES,
+  MAX_TRANSACTION_ITEMS,
+  createTableInput,
+  decodeItem,
+  designTable,
+  encodeItem,
+  encodeValue,
+  guardKey,
+  hasNull,
+  indexValue,
+  itemBytes,
+  keyOf,
+  type TableDesign,
+} from './table-design';
+
+/** How to reach DynamoDB and name the tables. */
+export interface DynamoDbBackendOptions {
+  /** The client to use; the backend never destroys a client it was given. */
+  readonly client?: DynamoDBClient;
+  /** Settings for the client the backend makes (and destroys on close) when none is given. */
+  readonly clientConfig?: DynamoDBClientConfig;
+  /** Prepended to every table name, such as `myapp_`; model tables are `<prefix><Model>`, guard items live in `<prefix>_unique`. */
+  readonly tablePrefix?: string;
+  /** Told the table and key of every item before it is written (the test driver empties exactly those). */
+  readonly onWrite?: (tableName: string, key: Record<string, AttributeValue>) => void;
+}
+
+/** A conditional write whose condition failed: which step, and the native error. */
+interface ConditionFailure {
+  readonly step: number;
+  readonly cause: unknown;
+}
+
+/** One write of a transaction, with the constraint whose clash its failed condition means. */
+interface Step {
+  readonly item: TransactWriteItem;
+  readonly fields?: readonly string[];
+}
+
+/** Where a read goes: one GetItem, a Query on the table or an index, or a Scan. */
+type Plan =
+  | { readonly kind: 'get'; readonly key: Row }
+  | {
+      readonly kind: 'query' | 'scan';
+      readonly context: ExpressionContext;
+      readonly indexName?: string;
+      readonly keyCondition?: string;
+      readonly filter: string | undefined;
+      /** Whether DynamoDB selects exactly the condition's rows, so nothing is left to match client-side. */
+      readonly exact: boolean;
+    };
+
+/** How often a write is retried when its record changed between the read and the write. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The DynamoDB backend: one table per model, unique constraints as guard items written in the
+ * same transaction as the record, and every query answered with the reference semantics
+ * (DynamoDB selects what it can express exactly; ordering and paging happen here).
+ */
+export class DynamoDbBackend implements Backend {
+  /** What every DynamoDB backend supports: its tables outlive the process. */
+  static readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['persistence']);
+  readonly name = 'dynamodb';
+  readonly capabilities = DynamoDbBackend.capabilities;
+  /** The table holding the guard items of every unique constraint. */
+  readonly guardTable: string;
+  private readonly client: DynamoDBClient;
+  private readonly ownsClient: boolean;
+  private readonly prefix: string;
+  private readonly onWrite: ((tableName: string, key: Record<string, AttributeValue>) => void) | undefined;
+  private readonly designs = new Map<string, TableDesign>();
+  private readonly created: string[] = [];
+  private guardTableReady: Promise<void> | undefined;
+
+  constructor(options: DynamoDbBackendOptions = {}) {
+    this.ownsClient = options.client === undefined;
+    this.client = options.client ?? new DynamoDBClient(options.clientConfig ?? {});
+    this.prefix = options.tablePrefix ?? '';
+    this.guardTable = `${this.prefix}_unique`;
+    this.onWrite = options.onWrite;
+  }
+
+  /** The tables this backend created (and nothing else), in order of creation. */
+  tablesCreated(): readonly string[] {
+    return [...this.created];
+  }
+
+  /** The table that stores a model's records. */
+  tableName(model: AnyModel): string {
+    return `${this.prefix}${model.name}`;
+  }
+
+  async sync(models: readonly AnyModel[]): Promise<void> {
+    for (const model of models) {
+      // An update that moves every unique value writes the record, a release and a claim each.
+      const worst = 1 + 2 * model.uniqueConstraints.length;
+      if (worst > MAX_TRANSACTION_ITEMS) {
+        throw new BackendError(
+          `${model.name} has ${model.uniqueConstraints.length} unique constraints, too many for DynamoDB: an update may need ` +
+            `${worst} writes in one transaction, and DynamoDB allows ${MAX_TRANSACTION_ITEMS}. Keep a DynamoDB model to at most ` +
+            `${(MAX_TRANSACTION_ITEMS - 1) / 2} unique constraints.`,
+        );
+      }
+    }
+    this.guardTableReady ??= this.ensureTable(this.guardTable, {
+      AttributeDefinitions: [{ AttributeName: GUARD_KEY, AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: GUARD_KEY, KeyType: 'HASH' }],
+    }).catch((error: unknown) => {
+      this.guardTableReady = undefined;
+      throw error;
+    });
+    await this.guardTableReady;
+    await Promise.all(
+      models.map(async (model) => {
+        const design = designTable(model, this.prefix);
+        await this.ensureTable(design.tableName, createTableInput(design));
+        this.designs.set(model.name, design);
+      }),
+    );
+  }
+
+  async insert(model: AnyModel, row: Row): Promise<void> {
+    const design = this.design(model);
+    const steps: Step[] = [this.putRecord(design, row, 'absent', []), ...this.claims(model, row, model.uniqueConstraints)];
+    steps[0] = { ...steps[0]!, fields: model.primaryKey };
+    const failure = await this.write(design, row, steps);
+    if (failure !== undefined) {
+      const fields = steps[failure.step]!.fields!;
+      throw new DuplicateKeyError(model.name, fields, pick(row, fields), { cause: failure.cause });
+    }
+  }
+
+  async get(model: AnyModel, key: Row): Promise<Row | undefined> {
+    return this.read(this.design(model), key);
+  }
+
+  async update(model: AnyModel, key: Row, changes: Row): Promise<Row> {
+    const design = this.design(model);
+    const touched = model.uniqueConstraints.filter((fields) => fields.some((f) => f in changes));
+    if (touched.length === 0) return this.updateInPlace(design, key, changes);
+    return this.rewrite(design, key, (current) => {
+      if (current === undefined) throw new NotFoundError(model.name, pick(key, model.primaryKey));
+      return { next: { ...current, ...changes }, constraints: touched, keep: [] };
+    });
+  }
+
+  async upsert(model: AnyModel, row: Row, keep: readonly string[]): Promise<Row> {
+    return this.rewrite(this.design(model), row, (current) => {
+      const next = { ...row };
+      if (current !== undefined) for (const name of keep) next[name] = current[name];
+      return { next, constraints: model.uniqueConstraints, keep };
+    });
+  }
+
+  async delete(model: AnyModel, key: Row): Promise<void> {
+    const design = this.design(model);
+    const notFound = (cause?: unknown): NotFoundError => new NotFoundError(model.name, pick(key, model.primaryKey), { cause });
+    for (let attempt = 1; ; attempt += 1) {
+      // Without unique constraints there are no guards to release: a conditional delete is enough.
+      const current = model.uniqueConstraints.length === 0 ? key : await this.read(design, key);
+      if (current === undefined) throw notFound();
+      const guarded = model.uniqueConstraints.filter((fields) => !hasNull(current, fields));
+      const context = new ExpressionContext();
+      const condition = this.unchanged(design, current, model.uniqueConstraints.flat(), context);
+      const steps: Step[] = [
+        {
+          item: {
+            Delete: {
+              TableName: design.tableName,
+              Key: keyOf(design, current),
+              ConditionExpression: condition,
+              ...context.parameters(condition),
+            },
+          },
+        },
+        ...guarded.map((fields): Step => ({
+          item: { Delete: { TableName: this.guardTable, Key: this.guardItemKey(model, fields, current) } },
+        })),
+      ];
+      const failure = await this.write(design, current, steps);
+      if (failure === undefined) return;
+      if (model.uniqueConstraints.length === 0) throw notFound(failure.cause);
+      if (attempt >= MAX_ATTEMPTS) throw this.raced(model, key, failure.cause);
+    }
+  }
+
+  async find(model: AnyModel, spec: FindSpec): Promise<Row[]> {
+    const design = this.design(model);
+    const rows: Row[] = [];
+    await this.select(design, spec.where, undefined, (batch) => {
+      rows.push(...batch);
+      return false;
+    });
+    // Ordering, the keyset position, offset and limit follow the reference exactly.
+    return applyFind(rows, spec);
+  }
+
+  async count(model: AnyModel, where: Condition): Promise<number> {
+    let count = 0;
+    await this.select(this.design(model), where, 'count', (batch, counted) => {
+      count += counted ?? batch.filter((row) => matches(row, where)).length;
+      return false;
+    });
+    return count;
+  }
+
+  async exists(model: AnyModel, where: Condition): Promise<boolean> {
+    let found = false;
+    await this.select(this.design(model), where, 'count', (batch, counted) => {
+      found = (counted ?? batch.filter((row) => matches(row, where)).length) > 0;
+      return found;
+    });
+    return found;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsClient) this.client.destroy();
+  }
+
+  private design(model: AnyModel): TableDesign {
+    const design = this.designs.get(model.name);
+    if (design === undefined) throw new Error(`The DynamoDB backend has no table for ${model.name}: sync the model first.`);
+    return design;
+  }
+
+  private async read(design: TableDesign, key: Row): Promise<Row | undefined> {
+    const output = await this.send(
+      () => this.client.send(new GetItemCommand({ TableName: design.tableName, Key: keyOf(design, key), ConsistentRead: true })),
+      `read ${design.model.name} ${describeKey(design.model, key)}`,
+    );
+    return output.Item === undefined ? undefined : decodeItem(design.model, output.Item);
+  }
+
+  /** An update touching no unique field: one conditional UpdateItem that returns the new record. */
+  private async updateInPlace(design: TableDesign, key: Row, changes: Row): Promise<Row> {
+    const { model } = design;
+    const fields = Object.keys(changes).filter((f) => !model.primaryKey.includes(f));
+    if (fields.length === 0) {
+      const current = await this.read(design, key);
+      if (current === undefined) throw new NotFoundError(model.name, pick(key, model.primaryKey));
+      return current;
+    }
+    const context = new ExpressionContext();
+    const set = fields.map((f) => `${context.name(f)} = ${context.value(encodeValue((model.fields[f] as Field).kind, changes[f]))}`);
+    const remove: string[] = [];
+    for (const index of design.indexes.filter((i) => fields.includes(i.field))) {
+      const value = indexValue(index, changes[index.field]);
+      if (value === undefined) remove.push(context.name(index.attribute));
+      else set.push(`${context.name(index.attribute)} = ${context.value(value)}`);
+    }
+    const update = `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`;
+    const condition = `attribute_exists(${context.name(design.partitionKey.name)})`;
+    const itemKey = keyOf(design, key);
+    this.onWrite?.(design.tableName, itemKey);
+    try {
+      const output = await this.client.send(
+        new UpdateItemCommand({
+          TableName: design.tableName,
+          Key: itemKey,
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ReturnValues: 'ALL_NEW',
+          ...context.parameters(update, condition),
+        }),
+      );
+      return decodeItem(model, output.Attributes ?? {});
+    } catch (error) {
+      if (isConditionFailure(error)) throw new NotFoundError(model.name, pick(key, model.primaryKey), { cause: error });
+      throw this.translate(error, design, { ...key, ...changes }, `update ${model.name} ${describeKey(model, key)}`);
+    }
+  }
+
+  /**
+   * Update and upsert when unique values may move: read the record, then in one transaction
+   * write it (only if it is unchanged since the read), release the guards of the values it gave
+   * up and claim the new ones. A record changed in between is read again.
+   */
+  private async rewrite(
+    design: TableDesign,
+    key: Row,
+    plan: (current: Row | undefined) => { next: Row; constraints: readonly (readonly string[])[]; keep: readonly string[] },
+  ): Promise<Row> {
+    const { model } = design;
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.read(design, key);
+      const { next, constraints, keep } = plan(current);
+      const moved = constraints.filter((fields) => current === undefined || !sameValues(model, current, next, fields));
+      // The whole record is written, so every unique field (not only the moved ones) must be as read.
+      const record = this.putRecord(design, next, current === undefined ? 'absent' : current, [...model.uniqueConstraints.flat(), ...keep]);
+      const steps: Step[] = [record, ...this.releases(model, current, moved), ...this.claims(model, next, moved)];
+      const failure = await this.write(design, next, steps);
+      if (failure === undefined) return next;
+      const fields = steps[failure.step]!.fields;
+      if (fields !== undefined) throw new DuplicateKeyError(model.name, fields, pick(next, fields), { cause: failure.cause });
+      if (attempt >= MAX_ATTEMPTS) throw this.raced(model, key, failure.cause);
+    }
+  }
+
+  /** Writes a whole record: only if absent, or only if it still holds `current`'s values of `fields`. */
+  private putRecord(design: TableDesign, row: Row, expect: 'absent' | Row, fields: readonly string[]): Step {
+    const context = new ExpressionContext();
+    const condition =
+      expect === 'absent'
+        ? `attribute_not_exists(${context.name(design.partitionKey.name)})`
+        : this.unchanged(design, expect, fields, context);
+    return {
+      item: {
+        Put: {
+          TableName: design.tableName,
+          Item: encodeItem(design, row),
+          ConditionExpression: condition,
+          ...context.parameters(condition),
+        },
+      },
+    };
+  }
+
+  /** A condition that the record exists and still holds these values. */
+  private unchanged(design: TableDesign, current: Row, fields: readonly string[], context: ExpressionContext): string {
+    const parts = [`attribute_exists(${context.name(design.partitionKey.name)})`];
+    for (const field of new Set(fields)) {
+      const name = context.name(field);
+      const value = current[field];
+      parts.push(
+        value === null || value === undefined
+          ? `(attribute_not_exists(${name}) OR attribute_type(${name}, ${context.value({ S: 'NULL' })}))`
+          : `${name} = ${context.value(encodeValue((design.model.fields[field] as Field).kind, value))}`,
+      );
+    }
+    return parts.join(' AND ');
+  }
+
+  /** Guard puts claiming the row's values of each constraint that holds no null. */
+  private claims(model: AnyModel, row: Row, constraints: readonly (readonly string[])[]): Step[] {
+    const owner = JSON.stringify(pick(row, model.primaryKey));
+    return constraints
+      .filter((fields) => !hasNull(row, fields))
+      .map((fields) => ({
+        fields,
+        item: {
+          Put: {
+            TableName: this.guardTable,
+            Item: {
+              ...this.guardItemKey(model, fields, row),
+              model: { S: model.name },
+              fields: { S: fields.join(',') },
+              owner: { S: owner },
+            },
+            ConditionExpression: `attribute_not_exists(#guard)`,
+            ExpressionAttributeNames: { '#guard': GUARD_KEY },
+          },
+        },
+      }));
+  }
+
+  /** Guard deletes releasing the values the current record held for these constraints. */
+  private releases(model: AnyModel, current: Row | undefined, constraints: readonly (readonly string[])[]): Step[] {
+    if (current === undefined) return [];
+    return constraints
+      .filter((fields) => !hasNull(current, fields))
+      .map((fields) => ({ item: { Delete: { TableName: this.guardTable, Key: this.guardItemKey(model, fields, current) } } }));
+  }
+
+  private guardItemKey(model: AnyModel, fields: readonly string[], row: Row): Record<string, AttributeValue> {
+    return { [GUARD_KEY]: { S: guardKey(model, fields, row) } };
+  }
+
+  /**
+   * Runs the steps atomically (one plain write when there is only one) and returns the first
+   * step whose condition failed, or undefined when everything was written.
+   */
+  private async write(design: TableDesign, row: Row, steps: readonly Step[]): Promise<ConditionFailure | undefined> {
+    for (const { item } of steps) {
+      if (item.Put) this.onWrite?.(item.Put.TableName!, this.keyOfItem(item.Put.TableName!, design, item.Put.Item!));
+    }
+    const what = `write ${design.model.name} ${describeKey(design.model, row)}`;
+    if (steps.length > MAX_TRANSACTION_ITEMS) {
+      throw new BackendError(
+        `Could not ${what}: it needs ${steps.length} writes in one transaction, and DynamoDB allows ${MAX_TRANSACTION_ITEMS}. Use fewer unique constraints on this model.`,
+      );
+    }
+    const single = steps.length === 1 ? steps[0]!.item : undefined;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (single?.Put) await this.client.send(new PutItemCommand(single.Put));
+        else if (single?.Delete) await this.client.send(new DeleteItemCommand(single.Delete));
+        else await this.client.send(new TransactWriteItemsCommand({ TransactItems: steps.map((s) => s.item) }));
+        return undefined;
+      } catch (error) {
+        if (isConditionFailure(error)) return { step: 0, cause: error };
+        const reasons = cancellationCodes(error);
+        if (reasons !== undefined) {
+          const step = reasons.indexOf('ConditionalCheckFailed');
+          if (step !== -1) return { step, cause: error };
+          // Another transaction held one of these items: DynamoDB asks to try again.
+          if (reasons.includes('TransactionConflict') && attempt < MAX_ATTEMPTS) {
+            await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+            continue;
+          }
+        }
+        throw this.translate(error, design, row, what);
+      }
+    }
+  }
+
+  private keyOfItem(tableName: string, design: TableDesign, item: Record<string, AttributeValue>): Record<string, AttributeValue> {
+    if (tableName === this.guardTable) return { [GUARD_KEY]: item[GUARD_KEY]! };
+    const key: Record<string, AttributeValue> = { [design.partitionKey.name]: item[design.partitionKey.name]! };
+    if (design.sortKey) key[design.sortKey.name] = item[design.sortKey.name]!;
+    return key;
+  }
+
+  private raced(model: AnyModel, key: Row, cause: unknown): BackendError {
+    return new BackendError(
+      `${model.name} ${describeKey(model, key)} kept changing while it was being written (${MAX_ATTEMPTS} attempts): another client writes it at the same time. Try again.`,
+      { cause },
+    );
+  }
+
+  /**
+   * Reads the rows a condition may select, page by page, following LastEvaluatedKey to the end
+   * (a DynamoDB Limit counts items before the filter, so it is never the query's limit).
+   * `onPage` gets each page's rows (or, when `mode` is count and DynamoDB filters exactly, only
+   * its count) and returns true to stop early.
+   */
+  private async select(
+    design: TableDesign,
+    where: Condition,
+    mode: 'count' | undefined,
+    onPage: (rows: Row[], counted?: number) => boolean,
+  ): Promise<void> {
+    const { model } = design;
+    const plan = this.plan(design, where);
+    if (plan.kind === 'get') {
+      const row = await this.read(design, plan.key);
+      onPage(row !== undefined && matches(row, where) ? [row] : []);
+      return;
+    }
+    const { context } = plan;
+    // Counting needs no attributes when DynamoDB filters exactly, and only the condition's fields otherwise.
+    const fields = mode === 'count' && !plan.exact ? [...conditionFields(where)] : undefined;
+    const projection = fields?.map((f) => context.name(f)).join(', ');
+    const input: QueryCommandInput = {
+      TableName: design.tableName,
+      ...(plan.indexName !== undefined && { IndexName: plan.indexName }),
+      ...(plan.keyCondition !== undefined && { KeyConditionExpression: plan.keyCondition }),
+      ...(plan.filter !== undefined && { FilterExpression: plan.filter }),
+      ...(mode === 'count' && plan.exact && { Select: 'COUNT' }),
+      ...(projection !== undefined && { ProjectionExpression: projection }),
+      // Index reads are eventually consistent on DynamoDB (GSIs allow nothing else); table reads are not.
+      ...(plan.indexName === undefined && { ConsistentRead: true }),
+      ...context.parameters(plan.keyCondition, plan.filter, projection),
+    };
+    const what = `query ${model.name}`;
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const request = { ...input, ...(start !== undefined && { ExclusiveStartKey: start }) };
+      const output: QueryCommandOutput =
+        plan.kind === 'query'
+          ? await this.send(() => this.client.send(new QueryCommand(request)), what)
+          : await this.send(() => this.client.send(new ScanCommand(request)), what);
+      const rows = (output.Items ?? []).map((item) => decodeItem(model, item, fields));
+      const stop =
+        mode === 'count' && plan.exact
+          ? onPage([], output.Count ?? 0)
+          : onPage(plan.exact ? rows : rows.filter((r) => matches(r, where)), undefined);
+      if (stop) return;
+      start = output.LastEvaluatedKey;
+    } while (start !== undefined);
+  }
+
+  /** Picks the cheapest access path: GetItem when the key is pinned, Query on the table or an index, else Scan. */
+  private plan(design: TableDesign, where: Condition): Plan {
+    const { model } = design;
+    const parts = conjuncts(where);
+    const pinned = (field: string): Lookup | undefined =>
+      parts.find((c): c is Lookup => c.kind === 'lookup' && c.field === field && c.op === 'exact' && c.value !== null);
+    const keyLookups = model.primaryKey.map(pinned);
+    if (keyLookups.every((l) => l !== undefined)) {
+      return { kind: 'get', key: Object.fromEntries(keyLookups.map((l) => [l!.field, l!.value])) };
+    }
+    const context = new ExpressionContext();
+    const rest = (used: Lookup): Condition => ({ kind: 'and', conditions: parts.filter((c) => c !== used) });
+    const partition = pinned(design.partitionKey.name);
+    if (partition !== undefined) {
+      // A Query may not filter on the table's key attributes: lookups on them are matched here.
+      const keyAttributes = new Set([design.partitionKey.name, ...(design.sortKey ? [design.sortKey.name] : [])]);
+      const filter = translateCondition(rest(partition), context, keyAttributes);
+      const keyCondition = `${context.name(partition.field)} = ${context.value(encodeValue(partition.fieldKind, partition.value))}`;
+      return { kind: 'query', context, keyCondition, filter: filter.expression, exact: filter.exact };
+    }
+    for (const index of design.indexes) {
+      const lookup = pinned(index.field);
+      const value = lookup === undefined ? undefined : indexValue(index, lookup.value);
+      if (lookup === undefined || value === undefined) continue;
+      const filter = translateCondition(rest(lookup), context);
+      const keyCondition = `${context.name(index.attribute)} = ${context.value(value)}`;
+      return { kind: 'query', context, indexName: index.indexName, keyCondition, filter: filter.expression, exact: filter.exact };
+    }
+    const filter = translateCondition(where, context);
+    return { kind: 'scan', context, filter: filter.expression, exact: filter.exact };
+  }
+
+  private async ensureTable(
+    tableName: string,
+    input: Omit<ReturnType<typeof createTableInput>, 'GlobalSecondaryIndexes'> & Partial<ReturnType<typeof createTableInput>>,
+  ): Promise<void> {
+    const existing = await this.describe(tableName);
+    if (existing === undefined) {
+      try {
+        await this.client.send(new CreateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST', ...input }));
+        this.created.push(tableName);
+      } catch (error) {
+        if ((error as Error).name !== 'ResourceInUseException') throw this.translate(error, undefined, {}, `create the table ${tableName}`);
+      }
+    } else if (!sameKeySchema(existing.keySchema, input.KeySchema)) {
+      throw new BackendError(
+        `The DynamoDB table ${tableName} exists with the key ${describeKeySchema(existing.keySchema)}, but this model needs ` +
+          `${describeKeySchema(input.KeySchema)}. Use another table prefix, or delete or migrate that table.`,
+      );
+    }
+    for (let waited = 0; (await this.describe(tableName))?.status !== 'ACTIVE'; waited += 50) {
+      if (waited > 120_000) throw new BackendError(`The DynamoDB table ${tableName} did not become ACTIVE within two minutes.`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  private async describe(tableName: string): Promise<{ status: string | undefined; keySchema: KeySchemaElement[] } | undefined> {
+    try {
+      const { Table } = await this.client.send(new DescribeTableCommand({ TableName: tableName }));
+      return { status: Table?.TableStatus, keySchema: Table?.KeySchema ?? [] };
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFoundException') return undefined;
+      throw this.translate(error, undefined, {}, `describe the table ${tableName}`);
+    }
+  }
+
+  /** Runs a read, turning a native failure into a `BackendError` that says what was being done. */
+  private async send<T>(run: () => Promise<T>, what: string): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw this.translate(error, undefined, {}, what);
+    }
+  }
+
+  /** Turns a native error into an ORM error that says what happened and what to do. */
+  private translate(error: unknown, design: TableDesign | undefined, row: Row, what: string): Error {
+    if (error instanceof ParityError) return error;
+    const message = (error as Error)?.message ?? String(error);
+    const name = (error as Error)?.name ?? 'Error';
+    const reasons = cancellationCodes(error) ?? [];
+    const messages = [
+      message,
+      ...((error as { CancellationReasons?: { Message?: string }[] }).CancellationReasons ?? []).map((r) => r.Message ?? ''),
+    ];
+    if (design !== undefined && messages.some((m) => /item size/i.test(m))) {
+      const bytes = itemBytes(encodeItem(design, row));
+      return new BackendError(
+        `${design.model.name} ${describeKey(design.model, row)} is too large for DynamoDB: an item holds at most ${MAX_ITEM_BYTES / 1024} KB ` +
+          `(attribute names and values in UTF-8), and this record needs about ${Math.ceil(bytes / 1024)} KB. Keep large values elsewhere ` +
+          `(such as S3) and store a reference, or use a backend with the large-items capability.`,
+        { cause: error },
+      );
+    }
+    if (messages.some((m) => /key values must be under/i.test(m))) {
+      return new BackendError(
+        `Could not ${what}: DynamoDB keys are limited to 2048 bytes (partition) and 1024 bytes (sort) in UTF-8, and this key is longer. Use a shorter key.`,
+        { cause: error },
+      );
+    }
+    if (name === 'ResourceNotFoundException') {
+      return new BackendError(
+        `Could not ${what}: a DynamoDB table is missing (${message}). Sync the model first (Database.sync), or check the table prefix.`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const detail = reasons.length > 0 ? ` (cancellation reasons: ${reasons.join(', ')})` : '';
+    return new BackendError(
+      `DynamoDB could not ${what}: ${name}: ${message}${detail}. Check that the endpoint is reachable and the tables exist.`,
+      {
+        cause: error,
+      },
+    );
+  }
+}
+
+function isConditionFailure(error: unknown): boolean {
+  return (error as Error)?.name === 'ConditionalCheckFailedException';
+}
+
+function cancellationCodes(error: unknown): string[] | undefined {
+  if ((error as Error)?.name !== 'TransactionCanceledException') return undefined;
+  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+}
+
+function sameValues(model: AnyModel, a: Row, b: Row, fields: readonly string[]): boolean {
+  return fields.every((f) => valuesEqual((model.fields[f] as Field).kind, a[f], b[f]));
+}
+
+function sameKeySchema(a: readonly KeySchemaElement[], b: readonly KeySchemaElement[]): boolean {
+  return a.length === b.length && a.every((k, i) => k.AttributeName === b[i]?.AttributeName && k.KeyType === b[i]?.KeyType);
+}
+
+function describeKeySchema(schema: readonly KeySchemaElement[]): string {
+  return schema.map((k) => `${k.AttributeName} (${k.KeyType})`).join(' + ');
+}
+
+function describeKey(model: AnyModel, row: Row): string {
+  return model.primaryKey.map((f) => (model.primaryKey.length === 1 ? describeValue(row[f]) : `${f}=${describeValue(row[f])}`)).join(', ');
+}
+
+function pick(row: Row, fields: readonly string[]): Row {
+  return Object.fromEntries(fields.map((f) => [f, row[f]]));
+}

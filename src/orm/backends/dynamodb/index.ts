@@ -1,0 +1,8 @@
+import { DynamoDbBackend, type DynamoDbBackendOptions } from './dynamodb-backend';
+
+export { DynamoDbBackend, type DynamoDbBackendOptions };
+
+/** Creates a DynamoDB backend (tables are made by `sync`, named `<tablePrefix><Model>`). */
+export function createDynamoDbBackend(options: DynamoDbBackendOptions = {}): DynamoDbBackend {
+  return new DynamoDbBackend(options);
+}
