@@ -95,7 +95,7 @@ describe('PostgreSQL engines and databases (real servers)', function () {
     });
 
     it('runs features on it and stops it when the run is interrupted with Ctrl-C', async () => {
-      const env = {
+      const env: NodeJS.ProcessEnv = {
         ...process.env,
         PARITY_BACKEND: 'postgres',
         PARITY_FIXTURE_MESSAGES: path.join(tmpdir(), `parity-int-${process.pid}.ndjson`),
