@@ -178,6 +178,16 @@ Feature: Hostile and unusual text
       Then the TodoItem "userId=alice, todoId=t1" exists with:
         | description | <"x" x 100000> |
 
+    @requires-large-items
+    Scenario: Half a megabyte of text is stored whole
+      When I create a TodoItem with:
+        | userId      | alice          |
+        | todoId      | t1             |
+        | title       | Longer read    |
+        | description | <"x" x 500000> |
+      Then the TodoItem "userId=alice, todoId=t1" exists with:
+        | description | <"x" x 500000> |
+
     Scenario: A long string can be found by a lookup on its end
       When I create a Keyword with:
         | select | long              |

@@ -44,15 +44,13 @@ export function createDynamoDbEngineStarter(options: DynamoDbEngineOptions = {})
     const failures: string[] = [
       `${ENDPOINT_VARIABLE} is not set: set it to use a running DynamoDB (Local), such as http://localhost:8000.`,
     ];
-    if (options.testcontainers === false) failures.push('Testcontainers: not tried (turned off).');
-    else {
-      try {
-        return await startContainer(timeout);
-      } catch (error) {
-        failures.push(
-          `Testcontainers (${DYNAMODB_LOCAL_IMAGE}): ${firstLine(error)}. Start a Docker engine (or point DOCKER_HOST at one) to use it.`,
-        );
-      }
+    try {
+      if (options.testcontainers === false) throw new Error('turned off for this starter');
+      return await startContainer(timeout);
+    } catch (error) {
+      failures.push(
+        `Testcontainers (${DYNAMODB_LOCAL_IMAGE}): ${firstLine(error)}. Start a Docker engine (or point DOCKER_HOST at one) to use it.`,
+      );
     }
     const java = options.javaCommand ?? (env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java');
     try {

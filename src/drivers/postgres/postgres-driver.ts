@@ -54,7 +54,7 @@ export class PostgresDriver extends SqlDriver {
   }
 
   protected engineCapabilities(): Capability[] {
-    return ['persistence'];
+    return ['persistence', 'large-items'];
   }
 
   protected emptyTable(table: string): string {

@@ -37,7 +37,7 @@ export class SqliteDriver extends SqlDriver {
   }
 
   protected engineCapabilities(): Capability[] {
-    return this.file === undefined && !process.env.PARITY_SQLITE_FILE ? [] : ['persistence'];
+    return this.file === undefined && !process.env.PARITY_SQLITE_FILE ? ['large-items'] : ['persistence', 'large-items'];
   }
 
   protected emptyTable(table: string): string {

@@ -8,10 +8,12 @@ import type { Row } from '../validation';
  */
 export type Capability =
   /** Stored data outlives the process and survives closing and reopening the backend. */
-  'persistence';
+  | 'persistence'
+  /** A record may be larger than 400 KB (DynamoDB's item limit), such as half a megabyte of text. */
+  | 'large-items';
 
 /** Every capability a backend can declare, for listing in messages. */
-export const CAPABILITIES: readonly Capability[] = ['persistence'];
+export const CAPABILITIES: readonly Capability[] = ['persistence', 'large-items'];
 
 /**
  * How the ORM stores data. The repository validates input, applies defaults and timestamps and

@@ -127,7 +127,7 @@ export class DynamoDbBackend implements Backend {
         throw new BackendError(
           `${model.name} has ${model.uniqueConstraints.length} unique constraints, too many for DynamoDB: an update may need ` +
             `${worst} writes in one transaction, and DynamoDB allows ${MAX_TRANSACTION_ITEMS}. Keep a DynamoDB model to at most ` +
-            `${(MAX_TRANSACTION_ITEMS - 1) / 2} unique constraints.`,
+            `${Math.floor((MAX_TRANSACTION_ITEMS - 1) / 2)} unique constraints.`,
         );
       }
     }
@@ -467,7 +467,7 @@ export class DynamoDbBackend implements Backend {
     }
     const { context } = plan;
     // Counting needs no attributes when DynamoDB filters exactly, and only the condition's fields otherwise.
-    const fields = mode === 'count' && !plan.exact ? [...conditionFields(where)] : undefined;
+    const fields = mode === 'count' && !plan.exact ? [...conditionFields(where, new Set([design.partitionKey.name]))] : undefined;
     const projection = fields?.map((f) => context.name(f)).join(', ');
     const input: QueryCommandInput = {
       TableName: design.tableName,

@@ -8,7 +8,7 @@ import type { Backend, Capability } from '../backend';
 /** The reference backend: rows in maps, every rule applied by the ORM's own value semantics. */
 export class InMemoryBackend implements Backend {
   readonly name = 'inmemory';
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>();
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['large-items']);
   private readonly tables = new Map<string, Map<string, Row>>();
 
   async sync(models: readonly AnyModel[]): Promise<void> {
