@@ -14,12 +14,7 @@ function profile(name) {
   return {
     ...common,
     worldParameters: { backend },
-    format: [
-      ...common.format,
-      `html:${reports}/report.html`,
-      `message:${reports}/messages.ndjson`,
-      `junit:${reports}/junit.xml`,
-    ],
+    format: [...common.format, `html:${reports}/report.html`, `message:${reports}/messages.ndjson`, `junit:${reports}/junit.xml`],
     formatOptions: { junit: { suiteName: `parity-orm (${backend})` } },
   };
 }

@@ -1,0 +1,20 @@
+import path from 'node:path';
+
+/** The built-in backends, in the order the matrix shows them; other profiles follow in the file's order. */
+const builtInOrder = ['inmemory', 'sqlite', 'postgres', 'dynamodb'];
+
+/**
+ * The backends a Cucumber configuration file defines: every profile but `default` (each profile is
+ * named after the backend it runs). Adding a profile adds a backend to the parity run.
+ */
+export function configuredBackends(configFile: string): string[] {
+  // The configuration is CommonJS (cucumber.js); requiring it is how Cucumber itself reads it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is only known at run time
+  const loaded = require(path.resolve(configFile)) as Record<string, unknown>;
+  const names = Object.keys(loaded).filter((name) => name !== 'default' && /^[a-z][a-z0-9-]*$/.test(name));
+  const rank = (name: string): number => (builtInOrder.includes(name) ? builtInOrder.indexOf(name) : builtInOrder.length);
+  return names
+    .map((name, index) => ({ name, index }))
+    .sort((a, b) => rank(a.name) - rank(b.name) || a.index - b.index)
+    .map((n) => n.name);
+}

@@ -1,0 +1,161 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { registerCleanup } from '../drivers/cleanup';
+import type { StartedEngine } from '../drivers/driver';
+import { engineStarter } from '../drivers/registry';
+import { runCucumber } from './cucumber-run';
+import { renderMatrixPage } from './matrix-page';
+import { buildParityMatrix, type BackendColumn, type ParityMatrix } from './parity-matrix';
+import type { ProgressDisplay } from './progress-display';
+import { removeStaleReports, reportFolder, reportFolders, type Shard } from './report-folders';
+import { readScenarioResults, type BackendResults } from './scenario-results';
+
+/** What the parity run runs, and how. */
+export interface ParityRunOptions {
+  /** The project folder. */
+  readonly cwd: string;
+  /** The Cucumber configuration file with one profile per backend (`cucumber.js`). */
+  readonly config: string;
+  /** The backends to run, in order. */
+  readonly backends: readonly string[];
+  /** The folder for the reports and the matrix (`reports`). */
+  readonly reportsRoot: string;
+  /** A Cucumber tag expression selecting scenarios. */
+  readonly tags?: string | undefined;
+  /** Cucumber workers per backend (`--parallel`). */
+  readonly workers?: number | undefined;
+  readonly shard?: Shard | undefined;
+  /** Cucumber's `--order` (`defined`, `random`, `random:<seed>`). */
+  readonly order?: string | undefined;
+  /** How many backends run side by side. */
+  readonly concurrency: number;
+  /** Whether a backend whose engine cannot be started fails the run (in CI), rather than being reported as unavailable. */
+  readonly requireAll: boolean;
+  readonly progress: ProgressDisplay;
+}
+
+/** The run's result: the matrix (also written as `<reportsRoot>/index.html`) and whether it passed. */
+export interface ParityRunOutcome {
+  readonly matrix: ParityMatrix;
+  readonly matrixFile: string;
+  /** Why the run fails besides the matrix's own problems (a required backend was unavailable). */
+  readonly failures: readonly string[];
+  readonly ok: boolean;
+}
+
+/**
+ * Runs the specification on every backend, each through its own Cucumber profile in a child
+ * process, starting each backend's engine once (stopped at the end, also on failure or Ctrl-C),
+ * then writes the parity matrix.
+ */
+export async function runParity(options: ParityRunOptions): Promise<ParityRunOutcome> {
+  const columns = new Map<string, BackendColumn>();
+  // Backends with an engine outside the process go first: they are the slow ones, and mostly wait
+  // on their engine, so they overlap best with the in-process backends on a small machine.
+  const external = await Promise.all(options.backends.map(async (b) => (await engineStarter(b).catch(() => undefined)) !== undefined));
+  const queue = [...options.backends].sort(
+    (a, b) => Number(external[options.backends.indexOf(b)]) - Number(external[options.backends.indexOf(a)]),
+  );
+  const worker = async (): Promise<void> => {
+    for (let backend = queue.shift(); backend !== undefined; backend = queue.shift()) {
+      columns.set(backend, await runBackend(backend, options));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker));
+  options.progress.finish();
+  const ordered = options.backends.map((b) => columns.get(b)!);
+  const failures = options.requireAll
+    ? ordered.filter((c) => c.unavailable !== undefined).map((c) => `${c.backend} must run in CI (CI=true), but: ${c.unavailable}`)
+    : [];
+  const { matrix, matrixFile } = writeMatrix(options.reportsRoot, ordered);
+  return { matrix, matrixFile, failures, ok: matrix.ok && failures.length === 0 };
+}
+
+/** Builds the matrix from backends' columns and writes it to `<reportsRoot>/index.html`. */
+export function writeMatrix(reportsRoot: string, columns: readonly BackendColumn[]): { matrix: ParityMatrix; matrixFile: string } {
+  const matrix = buildParityMatrix(columns);
+  const matrixFile = path.join(reportsRoot, 'index.html');
+  mkdirSync(reportsRoot, { recursive: true });
+  writeFileSync(matrixFile, renderMatrixPage(matrix));
+  return { matrix, matrixFile };
+}
+
+/** A backend's column from the reports already on disk (its shard folders when there are any). */
+export function readColumn(
+  reportsRoot: string,
+  backend: string,
+  shardCount?: number,
+  errors: readonly string[] = [],
+  alreadyRead: ReadonlyMap<string, BackendResults> = new Map(),
+): BackendColumn {
+  const runs: BackendResults[] = reportFolders(reportsRoot, backend, shardCount).map(
+    (folder) =>
+      alreadyRead.get(folder) ??
+      readScenarioResults(
+        path.join(folder, 'messages.ndjson'),
+        path.relative(reportsRoot, path.join(folder, 'report.html')).split(path.sep).join('/'),
+      ),
+  );
+  return { backend, runs, errors };
+}
+
+async function runBackend(backend: string, options: ParityRunOptions): Promise<BackendColumn> {
+  const { progress } = options;
+  progress.update(backend, { phase: 'starting engine' });
+  let engine: StartedEngine | undefined;
+  try {
+    engine = await (await engineStarter(backend))?.();
+  } catch (error) {
+    const reason = (error as Error).message;
+    progress.update(backend, { phase: 'unavailable', reason });
+    return { backend, runs: [], unavailable: reason };
+  }
+  const started = engine;
+  const unregister = started && registerCleanup({ name: `the ${backend} engine (${started.description})`, stop: () => started.stop() });
+  try {
+    removeStaleReports(options.reportsRoot, backend, options.shard);
+    const reportsDir = reportFolder(options.reportsRoot, backend, options.shard);
+    const args = [
+      ...(options.tags !== undefined ? ['--tags', options.tags] : []),
+      ...(options.workers !== undefined && options.workers > 1 ? ['--parallel', String(options.workers)] : []),
+      ...(options.shard !== undefined ? ['--shard', `${options.shard.index}/${options.shard.count}`] : []),
+      ...(options.order !== undefined ? ['--order', options.order] : []),
+    ];
+    progress.update(backend, { phase: 'running', progress: { total: 0, done: 0, failed: 0 } });
+    const outcome = await runCucumber({
+      cwd: options.cwd,
+      config: options.config,
+      profile: backend,
+      args,
+      reportsDir,
+      env: started?.env ?? {},
+      onProgress: (p) => progress.update(backend, { phase: 'running', progress: p }),
+    });
+    const errors: string[] = [];
+    const report = path.relative(options.reportsRoot, path.join(reportsDir, 'report.html')).split(path.sep).join('/');
+    const own = outcome.messages === undefined ? undefined : readScenarioResults(outcome.messages, report);
+    if (own === undefined) {
+      errors.push(`cucumber-js wrote no messages (exit code ${outcome.exitCode}): ${lastLines(outcome.log)}`);
+    } else if (outcome.exitCode !== 0 && own.runErrors.length === 0 && !own.scenarios.some((s) => s.status === 'failed')) {
+      errors.push(`cucumber-js exited with code ${outcome.exitCode} without a failing scenario: ${lastLines(outcome.log)}`);
+    }
+    const column = readColumn(options.reportsRoot, backend, options.shard?.count, errors, own && new Map([[reportsDir, own]]));
+    const done = own?.scenarios.length ?? 0;
+    const failed = own?.scenarios.filter((s) => s.status === 'failed').length ?? 0;
+    progress.update(
+      backend,
+      errors.length > 0 ? { phase: 'broken', reason: errors.join('; ') } : { phase: 'done', progress: { total: done, done, failed } },
+    );
+    return { ...column, engine: started?.description };
+  } finally {
+    await started
+      ?.stop()
+      .catch((error: unknown) => process.stderr.write(`Could not stop the ${backend} engine: ${(error as Error).message}\n`));
+    unregister?.();
+  }
+}
+
+function lastLines(log: string): string {
+  const lines = log.trim().split('\n');
+  return lines.slice(-15).join('\n') || '(no output)';
+}

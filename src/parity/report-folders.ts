@@ -1,0 +1,42 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+/** A shard of a run: `index` of `count`, both from 1, as in Cucumber's `--shard index/count`. */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
+}
+
+/** Where one backend's run writes its reports: `<root>/<backend>/`, or `<root>/<backend>/shard-<i>-of-<n>/` for a shard. */
+export function reportFolder(root: string, backend: string, shard?: Shard): string {
+  return shard === undefined ? path.join(root, backend) : path.join(root, backend, `shard-${shard.index}-of-${shard.count}`);
+}
+
+/**
+ * The folders holding a backend's latest reports: its shard folders when there are any (only those
+ * of `shardCount` shards when given), else the backend's own folder; only folders with messages count.
+ */
+export function reportFolders(root: string, backend: string, shardCount?: number): string[] {
+  const base = path.join(root, backend);
+  const shards = shardFolders(base).filter((s) => shardCount === undefined || s.count === shardCount);
+  const folders = shards.length > 0 ? shards.sort((a, b) => a.index - b.index).map((s) => s.folder) : [base];
+  return folders.filter((folder) => existsSync(path.join(folder, 'messages.ndjson')));
+}
+
+/**
+ * Removes reports an earlier run left that would mix with this one's: before an unsharded run every
+ * shard folder of the backend, before a sharded run the shard folders of a different shard count.
+ */
+export function removeStaleReports(root: string, backend: string, shard?: Shard): void {
+  for (const stale of shardFolders(path.join(root, backend))) {
+    if (shard === undefined || stale.count !== shard.count) rmSync(stale.folder, { recursive: true, force: true });
+  }
+}
+
+function shardFolders(base: string): { folder: string; index: number; count: number }[] {
+  if (!existsSync(base)) return [];
+  return readdirSync(base, { withFileTypes: true }).flatMap((entry) => {
+    const match = entry.isDirectory() ? /^shard-(\d+)-of-(\d+)$/.exec(entry.name) : null;
+    return match ? [{ folder: path.join(base, entry.name), index: Number(match[1]), count: Number(match[2]) }] : [];
+  });
+}
