@@ -1,0 +1,115 @@
+import fc from 'fast-check';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { AnyModel } from '../orm';
+import { sequenceArb } from './arbitraries';
+import { firstDifference, runSequence, startTarget, type FuzzTarget } from './differential';
+import { writeFeature, writeScenario } from './scenario-writer';
+import type { FuzzStep } from './steps';
+
+/** What to fuzz, and for how long. */
+export interface FuzzOptions {
+  /** The backends compared with the reference. */
+  readonly backends: readonly string[];
+  /** The models sequences use. */
+  readonly models: readonly AnyModel[];
+  /** Sequences per backend. */
+  readonly runs: number;
+  /** The seed; the same seed gives the same sequences. */
+  readonly seed: number;
+  /** Stop a backend's search after this long (the runs done so far count). */
+  readonly timeLimitMs?: number;
+  /** The longest sequence. */
+  readonly maxSteps?: number;
+  /** The reference backend (default: inmemory). */
+  readonly reference?: string;
+  /** Where found scenarios are written (default: reports/fuzz). */
+  readonly reportDir?: string;
+  /** Progress lines. */
+  readonly log?: (line: string) => void;
+}
+
+/** One backend's verdict. */
+export interface FuzzResult {
+  readonly backend: string;
+  readonly seed: number;
+  readonly runs: number;
+  readonly durationMs: number;
+  readonly interrupted: boolean;
+  /** The first difference found, shrunk, as a ready-to-paste scenario. */
+  readonly difference?: { readonly description: string; readonly scenario: string; readonly file: string; readonly path: string };
+}
+
+/**
+ * Runs random operation sequences on the reference and on each backend, each on a fresh store,
+ * comparing every step's outcome; a difference is shrunk to a minimal sequence and written as a
+ * Gherkin scenario that asserts the reference's behaviour.
+ */
+export async function fuzz(options: FuzzOptions): Promise<FuzzResult[]> {
+  const log = options.log ?? (() => undefined);
+  const reference = await startTarget(options.reference ?? 'inmemory', options.models);
+  const results: FuzzResult[] = [];
+  try {
+    for (const backend of options.backends) {
+      const target = await startTarget(backend, options.models);
+      try {
+        results.push(await fuzzOne(reference, target, options, log));
+      } finally {
+        await target.driver.stop();
+      }
+    }
+  } finally {
+    await reference.driver.stop();
+  }
+  return results;
+}
+
+async function fuzzOne(reference: FuzzTarget, target: FuzzTarget, options: FuzzOptions, log: (line: string) => void): Promise<FuzzResult> {
+  const started = Date.now();
+  let runs = 0;
+  const property = fc.asyncProperty(sequenceArb(options.models, options.maxSteps ?? 20), async (steps) => {
+    runs += 1;
+    const expected = await runSequence(reference, steps);
+    const actual = await runSequence(target, steps);
+    const difference = firstDifference(steps, expected, actual);
+    if (difference !== undefined)
+      throw new Error(`step ${difference.index + 1} (${steps[difference.index]?.kind}): ${difference.description}`);
+  });
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: options.runs,
+    ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
+  });
+  const durationMs = Date.now() - started;
+  const base = { backend: target.name, seed: options.seed, runs: details.numRuns, durationMs, interrupted: details.interrupted };
+  if (!details.failed || details.counterexample === null) {
+    log(
+      `${target.name}: ${details.numRuns} sequences agree with ${reference.name} (seed ${options.seed}, ${(durationMs / 1000).toFixed(1)} s${details.interrupted ? ', time budget reached' : ''})`,
+    );
+    return base;
+  }
+  const [steps] = details.counterexample as [FuzzStep[]];
+  const expected = await runSequence(reference, steps);
+  const actual = await runSequence(target, steps);
+  const difference = firstDifference(steps, expected, actual);
+  const cut = difference === undefined ? steps.length : difference.index + 1;
+  const description = difference?.description ?? String(details.errorInstance);
+  const title = `${target.name} agrees with ${reference.name} on ${steps[cut - 1]?.kind ?? 'a sequence'} (fuzz seed ${options.seed}, path ${details.counterexamplePath})`;
+  const scenario = writeScenario(title, steps.slice(0, cut), expected.slice(0, cut));
+  const dir = options.reportDir ?? path.join('reports', 'fuzz');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${target.name}-seed-${options.seed}.feature`);
+  writeFileSync(
+    file,
+    writeFeature(`Found by npm run fuzz -- --backends ${target.name} --seed ${options.seed}: ${oneLine(description)}`, [scenario]),
+  );
+  log(
+    `${target.name}: DIFFERENCE after ${details.numRuns} sequences (seed ${options.seed}, path ${details.counterexamplePath}): ${description}\n\n${scenario}\n(written to ${file})`,
+  );
+  return { ...base, difference: { description, scenario, file, path: details.counterexamplePath ?? '' } };
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}

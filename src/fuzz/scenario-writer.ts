@@ -1,0 +1,192 @@
+import pluralize from 'pluralize';
+import type { QuerySpec } from '../drivers/driver';
+import type { AnyModel, KeyInput, Row } from '../orm';
+import type { Field, FieldKind } from '../orm/fields';
+import { FUZZ_EPOCH, type FuzzStep, type Outcome } from './steps';
+
+/*
+ * Writes a sequence as a Gherkin scenario in the project's own vocabulary, with the reference
+ * backend's outcomes as the expectations: pasted into a feature file, it passes on the
+ * reference and fails on a backend that differs.
+ */
+
+/** A scenario for the steps, asserting the reference outcomes. */
+export function writeScenario(title: string, steps: readonly FuzzStep[], outcomes: readonly Outcome[]): string {
+  const lines = [`  Scenario: ${title}`, `    Given the time is "${FUZZ_EPOCH.toISOString()}"`];
+  steps.forEach((step, i) => lines.push(...stepLines(step, outcomes[i] as Outcome)));
+  return `${lines.join('\n')}\n`;
+}
+
+/** A whole feature file around one or more scenarios. */
+export function writeFeature(description: string, scenarios: readonly string[]): string {
+  return `Feature: Differences found by the differential tester\n  ${description}\n\n${scenarios.join('\n')}`;
+}
+
+function stepLines(step: FuzzStep, outcome: Outcome): string[] {
+  if (step.kind === 'advance') return [`    When the time advances by ${step.seconds} second${step.seconds === 1 ? '' : 's'}`];
+  const { model } = step;
+  const plural = pluralize.plural(model.name);
+  switch (step.kind) {
+    case 'create':
+    case 'upsert':
+      return [
+        `    When I try to ${step.kind} ${article(model.name)} ${model.name} with:`,
+        ...vertical(model, step.data),
+        ...outcomeLines(model, outcome, (row) => recordCheck(model, row)),
+      ];
+    case 'update':
+      return [
+        `    When I try to update the ${model.name} "${keyText(model, step.key)}" with:`,
+        ...vertical(model, step.changes),
+        ...outcomeLines(model, outcome, (row) => recordCheck(model, row)),
+      ];
+    case 'delete':
+      return [`    When I try to delete the ${model.name} "${keyText(model, step.key)}"`, ...outcomeLines(model, outcome, () => [])];
+    case 'get': {
+      if (!outcome.ok) return [];
+      const row = outcome.value as Row | undefined;
+      return row === undefined ? [`    Then the ${model.name} "${keyText(model, step.key)}" does not exist`] : recordCheck(model, row);
+    }
+    case 'query': {
+      const rows = queryRows(model, step.query, true);
+      if (rows.length === 0 && outcome.ok) return [`    When I query all ${plural}`, ...resultLines(model, outcome.value as Row[])];
+      return [
+        `    When I try to query ${plural} with:`,
+        ...rows,
+        ...outcomeLines(model, outcome, (value) => resultLines(model, value as unknown as Row[])),
+      ];
+    }
+    case 'count':
+    case 'exists': {
+      if (!outcome.ok) return [`    When I try to query ${plural} with:`, ...queryRows(model, step.query, true), ...failureLines(outcome)];
+      const rows = queryRows(model, step.query, true);
+      if (step.kind === 'count') {
+        const count = outcome.value as number;
+        const head = `    Then there ${count === 1 ? 'is' : 'are'} ${count} ${count === 1 ? model.name : plural}`;
+        return rows.length === 0 ? [head] : [`${head} where:`, ...rows];
+      }
+      return [
+        `    Then ${outcome.value ? `${article(model.name)} ${model.name}` : `no ${model.name}`} exists where:`,
+        ...(rows.length > 0 ? rows : [row('limit', '1')]),
+      ];
+    }
+    case 'walk': {
+      const rows = queryRows(model, step.query, false);
+      const walk = `    When I ${outcome.ok ? '' : 'try to '}page through ${plural} ${step.size} at a time${rows.length > 0 || !outcome.ok ? ' with:' : ''}`;
+      const table = rows.length > 0 || outcome.ok ? rows : [row('order by', model.primaryKey.join(', '))];
+      if (!outcome.ok) return [walk, ...table, ...failureLines(outcome)];
+      const pages = outcome.value as Row[][];
+      const lines = [walk, ...table, `    Then I see ${pages.length} page${pages.length === 1 ? '' : 's'}`];
+      const all = pages.flatMap((page, i) => page.map((r) => ({ page: i + 1, r })));
+      if (all.length > 0)
+        lines.push(
+          '    And the pages hold:',
+          ...horizontal(
+            model,
+            all.map(({ r }) => r),
+            all.map(({ page }) => String(page)),
+          ),
+        );
+      return lines;
+    }
+  }
+}
+
+function outcomeLines(model: AnyModel, outcome: Outcome, onSuccess: (value: Row) => string[]): string[] {
+  if (!outcome.ok) return failureLines(outcome);
+  return ['    Then it succeeds', ...onSuccess(outcome.value as Row)];
+}
+
+function failureLines(outcome: Extract<Outcome, { ok: false }>): string[] {
+  const lines = [`    Then it fails with ${article(outcome.error)} ${outcome.error}`];
+  if (outcome.error === 'DuplicateKeyError')
+    lines.push(`    And the clashing field${outcome.detail.includes(',') ? 's are' : ' is'} "${outcome.detail}"`);
+  if (outcome.error === 'ValidationError' && outcome.detail !== '') {
+    lines.push(
+      '    And the violations are:',
+      '      | field | rule |',
+      ...outcome.detail.split(', ').map((v) => `      | ${v.split(':').map(escape).join(' | ')} |`),
+    );
+  }
+  return lines;
+}
+
+function recordCheck(model: AnyModel, record: Row): string[] {
+  return [`    And the ${model.name} "${keyText(model, record)}" exists with:`, ...vertical(model, record)];
+}
+
+function resultLines(model: AnyModel, rows: Row[]): string[] {
+  if (rows.length === 0) return [`    And I get 0 ${pluralize.plural(model.name)}`];
+  return ['    And the results are:', ...horizontal(model, rows)];
+}
+
+function queryRows(model: AnyModel, query: QuerySpec, withLimits: boolean): string[] {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(query.filter ?? {})) lines.push(row(key, lookupCell(model, key, value)));
+  for (const group of query.exclude ?? [])
+    for (const [key, value] of Object.entries(group)) lines.push(row(`exclude ${key}`, lookupCell(model, key, value)));
+  if (query.orderBy !== undefined && query.orderBy.length > 0) lines.push(row('order by', query.orderBy.join(', ')));
+  if (withLimits && query.limit !== undefined) lines.push(row('limit', String(query.limit)));
+  if (withLimits && query.offset !== undefined) lines.push(row('offset', String(query.offset)));
+  return lines;
+}
+
+function lookupCell(model: AnyModel, key: string, value: unknown): string {
+  const [name = '', op] = key.split('__');
+  const kind = (model.fields[name] as Field | undefined)?.kind ?? 'string';
+  if (op === 'isnull') return String(value);
+  if (op === 'in') return JSON.stringify((value as unknown[]).map((item) => (item instanceof Date ? item.toISOString() : item)));
+  return cell(kind, value);
+}
+
+function vertical(model: AnyModel, record: Row): string[] {
+  const pairs = Object.keys(record).map((name) => [escape(name), cell(kindOf(model, name), record[name])] as const);
+  const width = Math.max(...pairs.map(([name]) => name.length));
+  const valueWidth = Math.max(...pairs.map(([, value]) => value.length));
+  return pairs.map(([name, value]) => `      | ${name.padEnd(width)} | ${value.padEnd(valueWidth)} |`);
+}
+
+function horizontal(model: AnyModel, rows: Row[], pages?: string[]): string[] {
+  const fields = model.fieldNames;
+  const header = [...(pages ? ['page'] : []), ...fields];
+  const body = rows.map((r, i) => [...(pages ? [pages[i] as string] : []), ...fields.map((f) => cell(kindOf(model, f), r[f]))]);
+  const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => (b[c] as string).length)));
+  const format = (cells: string[]) => `      | ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
+  return [format(header), ...body.map(format)];
+}
+
+function row(key: string, value: string): string {
+  return `      | ${escape(key)} | ${value} |`;
+}
+
+/** A cell that the project's cell parser reads back as exactly this value of this kind. */
+export function cell(kind: FieldKind, value: unknown): string {
+  if (value === null || value === undefined) return '<null>';
+  if (typeof value === 'string') {
+    if (value === '' && kind === 'string') return '<empty>';
+    const plain = kind === 'string' && /^[^<\s|\\](?:[^|\\\n\r\t]*[^\s|\\])?$/u.test(value) && !/[\u0000-\u001f\u007f\p{Cs}]/u.test(value);
+    return plain ? value : escape(`<${JSON.stringify(value)}>`);
+  }
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (kind === 'json') return escape(JSON.stringify(value));
+  return escape(String(value));
+}
+
+/** Escapes a cell for a Gherkin table: backslash, pipe and newline. */
+function escape(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, '\\n');
+}
+
+function keyText(model: AnyModel, key: KeyInput): string {
+  if (typeof key !== 'object') return String(key);
+  if (model.primaryKey.length === 1) return String(key[model.primaryKey[0] as string]);
+  return model.primaryKey.map((f) => `${f}=${String(key[f])}`).join(', ');
+}
+
+function kindOf(model: AnyModel, name: string): FieldKind {
+  return (model.fields[name] as Field | undefined)?.kind ?? 'string';
+}
+
+function article(word: string): string {
+  return /^[AEIOU]/.test(word) ? 'an' : 'a';
+}
