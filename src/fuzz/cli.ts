@@ -34,8 +34,8 @@ function isModel(value: unknown): value is AnyModel {
 }
 
 async function main(): Promise<number> {
-  for (const module of values.require) require(path.resolve(module));
-  const exported = require(path.resolve(values.models)) as Record<string, unknown>;
+  for (const module of values.require) await import(path.resolve(module));
+  const exported = (await import(path.resolve(values.models))) as Record<string, unknown>;
   const models = [
     ...new Set(
       Object.values(exported)

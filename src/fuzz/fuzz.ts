@@ -66,9 +66,7 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult[]> {
 
 async function fuzzOne(reference: FuzzTarget, target: FuzzTarget, options: FuzzOptions, log: (line: string) => void): Promise<FuzzResult> {
   const started = Date.now();
-  let runs = 0;
   const property = fc.asyncProperty(sequenceArb(options.models, options.maxSteps ?? 20), async (steps) => {
-    runs += 1;
     const expected = await runSequence(reference, steps);
     const actual = await runSequence(target, steps);
     const difference = firstDifference(steps, expected, actual);

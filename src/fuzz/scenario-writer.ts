@@ -164,7 +164,7 @@ export function cell(kind: FieldKind, value: unknown): string {
   if (value === null || value === undefined) return '<null>';
   if (typeof value === 'string') {
     if (value === '' && kind === 'string') return '<empty>';
-    const plain = kind === 'string' && /^[^<\s|\\](?:[^|\\\n\r\t]*[^\s|\\])?$/u.test(value) && !/[\u0000-\u001f\u007f\p{Cs}]/u.test(value);
+    const plain = kind === 'string' && /^[^<\s|\\](?:[^|\\\n\r\t]*[^\s|\\])?$/u.test(value) && !/[\p{Cc}\p{Cs}]/u.test(value);
     return plain ? value : escape(`<${JSON.stringify(value)}>`);
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
