@@ -1,4 +1,5 @@
 import type { Driver, OperationResult, QuerySpec } from '../drivers/driver';
+import { factoryFor, hasFactory } from '../factories';
 import { describeValue, type AnyModel, type ControllableClock, type Row } from '../orm';
 import { parseDatetime, parseHorizontal, parseKey, parseQuery, parseVertical, type Cells } from './cells';
 import { Dsl } from './dsl';
@@ -36,9 +37,18 @@ export class ScenarioDsl extends Dsl {
     for (const row of parseHorizontal(model, cells)) await this.createAndVerify(model, row);
   }
 
-  /** Seeds one record from a vertical table. */
+  /** Seeds one record from a vertical table: the model's factory defaults overridden by the table, or the table alone without a factory. */
   async seedOne(model: AnyModel, cells: Cells): Promise<void> {
-    await this.createAndVerify(model, parseVertical(model, cells));
+    const data = parseVertical(model, cells);
+    if (hasFactory(model)) await factoryFor(model).create(data, { store: this });
+    else await this.createAndVerify(model, data);
+  }
+
+  /** Seeds `count` records made by the model's factory, in the named states (applied in order). */
+  async seedFromFactory(model: AnyModel, count: number, states: readonly string[] = []): Promise<void> {
+    await factoryFor(model)
+      .state(...states)
+      .createMany(count, {}, { store: this });
   }
 
   /** Freezes the clock at an ISO 8601 instant. */

@@ -1,5 +1,6 @@
 import { After, AfterAll, Before, BeforeAll } from '@cucumber/cucumber';
 import { createDriver, type Driver } from '../drivers';
+import { resetFactories, scenarioSeed } from '../factories';
 import { registeredModels } from './models';
 import { currentRun, setCurrentRun } from './run';
 import { skipReason } from './tags';
@@ -41,6 +42,8 @@ Before(async function (this: ParityWorld, { pickle }) {
     return 'skipped';
   }
   clock.reset();
+  // Every scenario's factory data starts afresh (sequences at 1, faker seeded from PARITY_SEED and the scenario), whatever ran before it.
+  resetFactories({ seed: scenarioSeed(`${pickle.uri}:${pickle.name}`), store: this.dsl, log: (text) => this.log(text) });
   await active.beginScenario();
   this.begun = true;
   return undefined;

@@ -10,3 +10,4 @@ export { registerModels, registeredModels, resolveModel } from './models';
 export { ParityWorld, type ParityParameters } from './world';
 export { skipReason } from './tags';
 export { registerDriver } from '../drivers';
+export { registerFactories } from '../factories';
