@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
@@ -32,6 +32,33 @@ function embeddedDirs(): string[] {
   return readdirSync(tmpdir()).filter((d) => d.startsWith('parity-postgres-'));
 }
 
+/** The lines of an embedded server's postmaster.pid: its PID first, its port fourth (other runs may have servers too). */
+function postmaster(dir: string): { pid: number; port: number } | undefined {
+  try {
+    const lines = readFileSync(path.join(tmpdir(), dir, 'postmaster.pid'), 'utf8').split('\n');
+    return { pid: Number(lines[0]), port: Number(lines[3]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('PostgreSQL engines and databases (real servers)', function () {
   this.timeout(240_000);
 
@@ -50,15 +77,19 @@ describe('PostgreSQL engines and databases (real servers)', function () {
       try {
         await theirs.query('CREATE TABLE "User" (id text primary key, email text)');
         await theirs.query(`INSERT INTO "User" VALUES ('zoe', 'zoe@example.com')`);
-        const before = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'parity_test_%'`, { plain: false, raw: true });
-
-        const run = runFixture({ PARITY_BACKEND: 'postgres', PARITY_POSTGRES_URL: `postgres://postgres@127.0.0.1:5432/${foreign}` });
+        const runId = `foreigntest${process.pid}`;
+        const run = runFixture({
+          PARITY_BACKEND: 'postgres',
+          PARITY_RUN_ID: runId,
+          PARITY_POSTGRES_URL: `postgres://postgres@127.0.0.1:5432/${foreign}`,
+        });
         expect(run.status, run.output).to.equal(0);
 
         const [rows] = await theirs.query('SELECT id, email FROM "User"');
         expect(rows).to.deep.equal([{ id: 'zoe', email: 'zoe@example.com' }]);
-        const after = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'parity_test_%'`, { plain: false, raw: true });
-        expect(after[0]).to.deep.equal(before[0]);
+        // Other runs on this server may have databases of their own; this run's must all be gone.
+        const [left] = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'parity_test_${runId}_%'`);
+        expect(left).to.deep.equal([]);
       } finally {
         await theirs.close();
         await admin.query(`DROP DATABASE IF EXISTS "${foreign}" WITH (FORCE)`);
@@ -86,9 +117,15 @@ describe('PostgreSQL engines and databases (real servers)', function () {
         const [[row]] = (await sequelize.query('SELECT version() AS v')) as [{ v: string }[], unknown];
         expect(row?.v).to.match(/^PostgreSQL \d+/);
         await sequelize.close();
-        const dirs = embeddedDirs();
+        const port = Number(new URL(engine.env.PARITY_POSTGRES_URL as string).port);
+        const dir = embeddedDirs().find((d) => postmaster(d)?.port === port);
+        const server = dir === undefined ? undefined : postmaster(dir);
         await engine.stop();
-        for (const dir of dirs) expect(existsSync(path.join(tmpdir(), dir)), dir).to.equal(false);
+        if (engine.description.startsWith('embedded')) {
+          expect(dir, 'the server has a data directory').to.not.equal(undefined);
+          expect(existsSync(path.join(tmpdir(), dir as string)), 'its data directory is removed').to.equal(false);
+          expect(alive(server?.pid as number), 'its process has ended').to.equal(false);
+        }
       } finally {
         if (saved !== undefined) process.env.PARITY_POSTGRES_URL = saved;
       }
@@ -112,14 +149,18 @@ describe('PostgreSQL engines and databases (real servers)', function () {
       let dir: string | undefined;
       for (let i = 0; i < 600 && dir === undefined; i += 1) {
         await new Promise((r) => setTimeout(r, 100));
-        dir = embeddedDirs().find((d) => !before.has(d) && existsSync(path.join(tmpdir(), d, 'postmaster.pid')));
+        // The run's own server: its postmaster is a child of the Cucumber process.
+        dir = embeddedDirs().find((d) => {
+          const server = !before.has(d) ? postmaster(d) : undefined;
+          return server !== undefined && parentOf(server.pid) === child.pid;
+        });
       }
       expect(dir, 'the embedded server started').to.not.equal(undefined);
+      const server = postmaster(dir as string) as { pid: number };
       child.kill('SIGINT');
       await exited;
       expect(existsSync(path.join(tmpdir(), dir as string)), 'its data directory is removed').to.equal(false);
-      const left = spawnSync('pgrep', ['-f', dir as string], { encoding: 'utf8' });
-      expect(left.stdout.trim(), 'no server process is left').to.equal('');
+      expect(alive(server.pid), 'no server process is left').to.equal(false);
     });
   });
 

@@ -29,12 +29,18 @@ export async function runCleanup(timeoutMs = 15_000): Promise<void> {
   const pending = [...tasks];
   tasks.clear();
   await Promise.all(
-    pending.map((task) =>
-      Promise.race([task.stop(), new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref())]).catch((error: unknown) => {
+    pending.map(async (task) => {
+      const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+      try {
+        if ((await Promise.race([task.stop(), timedOut])) === 'timeout') {
+          process.stderr.write(`Stopping ${task.name} took over ${timeoutMs / 1000} s: killing it.\n`);
+          task.kill?.();
+        }
+      } catch (error) {
         process.stderr.write(`Could not stop ${task.name}: ${(error as Error).message}\n`);
         task.kill?.();
-      }),
-    ),
+      }
+    }),
   );
 }
 

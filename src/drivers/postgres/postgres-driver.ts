@@ -31,7 +31,11 @@ export class PostgresDriver extends SqlDriver {
         },
       );
     }
-    const database = `parity_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}_w${context.workerId.replace(/\W/g, '')}`;
+    // PARITY_RUN_ID names the run (lower-case letters, digits and _), so a tool can find what it made.
+    const run = (process.env.PARITY_RUN_ID ?? `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`)
+      .toLowerCase()
+      .replace(/[^a-z0-9_]/g, '_');
+    const database = `parity_test_${run}_w${context.workerId.replace(/\W/g, '')}`;
     await this.admin.query(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8'`);
     this.databaseName = database;
     const target = new URL(url);
@@ -58,6 +62,6 @@ export class PostgresDriver extends SqlDriver {
   }
 
   protected emptyTable(table: string): string {
-    return `TRUNCATE ${table}`;
+    return `TRUNCATE ${table} CASCADE`; // a table that foreign keys refer to can only be truncated with them
   }
 }
