@@ -54,5 +54,54 @@ export const Keyword = defineModel('Keyword', {
   date: field.datetime({ nullable: true }),
 });
 
-/** Every model of the specification. */
-export const specModels = [User, TodoItem, Product, Keyword];
+/** An author: the parent of the reference models. */
+export const Author = defineModel('Author', {
+  id: field.string({ primaryKey: true }),
+  name: field.string({ minLength: 1 }),
+});
+
+/** A book: deleting its author deletes it (cascade); deleting its editor clears editorId (setNull). */
+export const Book = defineModel('Book', {
+  id: field.string({ primaryKey: true }),
+  title: field.string({ minLength: 1 }),
+  authorId: field.reference(Author, { onDelete: 'cascade', index: true }),
+  editorId: field.reference(Author, { onDelete: 'setNull', nullable: true }),
+  updatedAt: field.datetime({ autoNow: true }),
+});
+
+/** A chapter: integer key; deleting its book deletes it, so an author's delete reaches it through two cascades. */
+export const Chapter = defineModel('Chapter', {
+  id: field.integer({ primaryKey: true }),
+  bookId: field.reference(Book, { onDelete: 'cascade' }),
+  title: field.string(),
+});
+
+/** A loan: a book cannot be deleted while it is lent (restrict). */
+export const Loan = defineModel('Loan', {
+  id: field.string({ primaryKey: true }),
+  bookId: field.reference(Book, { onDelete: 'restrict', index: true }),
+  borrower: field.string(),
+});
+
+/** A soft-deletable article: a unique code, an optional restrict reference to its author, a timestamp. */
+export const Article = defineModel(
+  'Article',
+  {
+    slug: field.string({ primaryKey: true }),
+    title: field.string({ minLength: 1 }),
+    code: field.string({ unique: true }),
+    authorId: field.reference(Author, { onDelete: 'restrict', nullable: true }),
+    updatedAt: field.datetime({ autoNow: true }),
+  },
+  { softDelete: true },
+);
+
+/** A comment: deleting its article for good deletes it (cascade); soft-deleting the article leaves it. */
+export const Comment = defineModel('Comment', {
+  id: field.integer({ primaryKey: true }),
+  articleSlug: field.reference(Article, { onDelete: 'cascade' }),
+  body: field.string(),
+});
+
+/** Every model of the specification, parents before the models that refer to them. */
+export const specModels = [User, TodoItem, Product, Keyword, Author, Book, Chapter, Loan, Article, Comment];

@@ -10,15 +10,19 @@ export interface QuerySpec {
   readonly orderBy?: readonly string[];
   readonly limit?: number;
   readonly offset?: number;
+  /** Soft-deleted records too (`include`) or only them (`only`); left out by default. */
+  readonly deleted?: 'include' | 'only';
 }
 
 /** One operation the acceptance layer asks a backend to perform. */
 export type Operation =
   | { readonly kind: 'create'; readonly model: AnyModel; readonly data: Row }
-  | { readonly kind: 'get'; readonly model: AnyModel; readonly key: KeyInput }
+  | { readonly kind: 'get'; readonly model: AnyModel; readonly key: KeyInput; readonly withDeleted?: boolean }
   | { readonly kind: 'update'; readonly model: AnyModel; readonly key: KeyInput; readonly changes: Row }
   | { readonly kind: 'delete'; readonly model: AnyModel; readonly key: KeyInput }
   | { readonly kind: 'upsert'; readonly model: AnyModel; readonly data: Row }
+  | { readonly kind: 'restore'; readonly model: AnyModel; readonly key: KeyInput }
+  | { readonly kind: 'forceDelete'; readonly model: AnyModel; readonly key: KeyInput }
   | { readonly kind: 'query'; readonly model: AnyModel; readonly query: QuerySpec }
   | { readonly kind: 'count'; readonly model: AnyModel; readonly query: QuerySpec }
   | { readonly kind: 'exists'; readonly model: AnyModel; readonly query: QuerySpec }
@@ -31,6 +35,8 @@ export interface OperationData {
   update: Row;
   delete: undefined;
   upsert: Row;
+  restore: Row;
+  forceDelete: undefined;
   query: Row[];
   count: number;
   exists: boolean;

@@ -36,7 +36,7 @@ export abstract class OrmDriver implements Driver {
       case 'create':
         return record(await repository.create(operation.data));
       case 'get': {
-        const found = await repository.get(operation.key);
+        const found = await repository.get(operation.key, { withDeleted: operation.withDeleted === true });
         return found === undefined ? { success: true, data: undefined } : record(found);
       }
       case 'update':
@@ -46,6 +46,11 @@ export abstract class OrmDriver implements Driver {
         return { success: true };
       case 'upsert':
         return record(await repository.upsert(operation.data));
+      case 'restore':
+        return record(await repository.restore(operation.key));
+      case 'forceDelete':
+        await repository.forceDelete(operation.key);
+        return { success: true };
       case 'query':
         return { success: true, data: await build(repository.query(), operation.query).all() };
       case 'count':
@@ -69,5 +74,7 @@ function build<Q extends QueryBuilder<AnyModel>>(query: Q, spec: QuerySpec): Que
   if (spec.orderBy !== undefined) built = built.orderBy(...spec.orderBy);
   if (spec.offset !== undefined) built = built.offset(spec.offset);
   if (spec.limit !== undefined) built = built.limit(spec.limit);
+  if (spec.deleted === 'include') built = built.withDeleted();
+  if (spec.deleted === 'only') built = built.onlyDeleted();
   return built;
 }

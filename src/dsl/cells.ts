@@ -130,6 +130,7 @@ export function parseQuery(model: AnyModel, cells: Cells): QuerySpec {
   let orderBy: string[] | undefined;
   let limit: number | undefined;
   let offset: number | undefined;
+  let deleted: 'include' | 'only' | undefined;
   for (const line of cells) {
     if (line.length !== 2) throw new VerificationError(`A query table has two columns, | lookup | value |; got | ${line.join(' | ')} |.`);
     const [key, text] = line as [string, string];
@@ -140,7 +141,11 @@ export function parseQuery(model: AnyModel, cells: Cells): QuerySpec {
         .filter((t) => t !== '');
     else if (key === 'limit') limit = parseCount(text);
     else if (key === 'offset') offset = parseCount(text);
-    else if (key.startsWith('exclude ')) {
+    else if (key === 'soft-deleted') {
+      if (text !== 'included' && text !== 'only')
+        throw new VerificationError(`The query row | soft-deleted | takes "included" or "only", not ${JSON.stringify(text)}.`);
+      deleted = text === 'included' ? 'include' : 'only';
+    } else if (key.startsWith('exclude ')) {
       const lookup = key.slice('exclude '.length).trim();
       exclude.push({ [lookup]: parseLookupValue(model, lookup, text) });
     } else {
@@ -154,6 +159,7 @@ export function parseQuery(model: AnyModel, cells: Cells): QuerySpec {
     ...(orderBy ? { orderBy } : {}),
     ...(limit !== undefined ? { limit } : {}),
     ...(offset !== undefined ? { offset } : {}),
+    ...(deleted !== undefined ? { deleted } : {}),
   };
 }
 

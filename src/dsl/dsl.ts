@@ -39,6 +39,16 @@ export class Dsl {
     return this.run({ kind: 'upsert', model, data });
   }
 
+  /** Brings a soft-deleted record back. */
+  restore(model: AnyModel, key: KeyInput): Promise<OperationResult<Row>> {
+    return this.run({ kind: 'restore', model, key });
+  }
+
+  /** Removes a record for good, soft-deleted or not. */
+  forceDelete(model: AnyModel, key: KeyInput): Promise<OperationResult<undefined>> {
+    return this.run({ kind: 'forceDelete', model, key });
+  }
+
   /** Runs a query: `filter`, `exclude`, `orderBy`, `limit`, `offset`. */
   queryModels(model: AnyModel, query: QuerySpec = {}): Promise<OperationResult<Row[]>> {
     return this.run({ kind: 'query', model, query });
@@ -74,6 +84,11 @@ export class Dsl {
   async getAndVerifyNotExists(model: AnyModel, key: KeyInput): Promise<void> {
     const found = this.succeeded(await this.get(model, key), 'get', model, key);
     if (found !== undefined) throw this.problem('get', model, key, `expected no record, but found ${describeRow(found as Row)}`);
+  }
+
+  /** Reads a record by key, soft-deleted or not; undefined when none is stored. */
+  async getIncludingDeleted(model: AnyModel, key: KeyInput): Promise<Row | undefined> {
+    return this.succeeded(await this.run({ kind: 'get', model, key, withDeleted: true }), 'get (including soft-deleted)', model, key);
   }
 
   /** Updates a record, checks it succeeded and that reading it back gives the changes. */

@@ -102,6 +102,56 @@ export class ScenarioDsl extends Dsl {
     this.remember(`upsert ${model.name}`, await this.upsert(model, parseVertical(model, cells)));
   }
 
+  /** Restores a soft-deleted record; it must succeed and the record must be visible again. */
+  async restoreByKey(model: AnyModel, keyText: string): Promise<void> {
+    const key = parseKey(model, keyText);
+    const row = this.succeeded(await this.restore(model, key), 'restore', model, key) as Row;
+    await this.getAndVerifyExists(model, key);
+    this.remember(`restore ${model.name} ${keyText}`, { success: true, data: row, instance: row });
+  }
+
+  async tryRestore(model: AnyModel, keyText: string): Promise<void> {
+    this.remember(`restore ${model.name} ${keyText}`, await this.restore(model, parseKey(model, keyText)));
+  }
+
+  /** Removes a record for good; it must succeed and the record must be gone even counting soft-deleted ones. */
+  async forceDeleteByKey(model: AnyModel, keyText: string): Promise<void> {
+    const key = parseKey(model, keyText);
+    this.succeeded(await this.forceDelete(model, key), 'force-delete', model, key);
+    const left = await this.getIncludingDeleted(model, key);
+    if (left !== undefined)
+      throw this.problem('force-delete', model, key, `expected the record to be gone, but found ${describeRow(left)}`);
+    this.remember(`force-delete ${model.name} ${keyText}`, { success: true });
+  }
+
+  async tryForceDelete(model: AnyModel, keyText: string): Promise<void> {
+    this.remember(`force-delete ${model.name} ${keyText}`, await this.forceDelete(model, parseKey(model, keyText)));
+  }
+
+  /** Queries every record in the default order, soft-deleted ones included (`include`) or only them (`only`). */
+  async queryAllDeleted(model: AnyModel, deleted: 'include' | 'only'): Promise<void> {
+    const query: QuerySpec = { deleted };
+    this.results = { model, rows: this.succeeded(await this.queryModels(model, query), 'query', model, query) as Row[] };
+  }
+
+  /** Checks the record is stored and soft-deleted: a plain read misses it, a read including deleted ones sees `deletedAt` set. */
+  async expectSoftDeleted(model: AnyModel, keyText: string, expected: boolean): Promise<void> {
+    const key = parseKey(model, keyText);
+    const stored = await this.getIncludingDeleted(model, key);
+    if (stored === undefined) throw this.problem('get', model, keyText, 'expected the record to be stored, but there is none');
+    const deletedAt = stored.deletedAt;
+    const marked = deletedAt !== null && deletedAt !== undefined;
+    const visible = this.succeeded(await this.get(model, key), 'get', model, key) !== undefined;
+    if (marked !== expected || visible === expected) {
+      throw this.problem(
+        'get',
+        model,
+        keyText,
+        `expected it ${expected ? 'to be' : 'not to be'} soft-deleted, but deletedAt is ${describeValue(deletedAt)} and a plain read ${visible ? 'finds' : 'misses'} it`,
+      );
+    }
+  }
+
   /** Queries every record in the default order. */
   async queryAll(model: AnyModel): Promise<void> {
     this.results = { model, rows: await this.allModels(model) };
@@ -212,6 +262,15 @@ export class ScenarioDsl extends Dsl {
       throw new VerificationError(
         `Expected a DuplicateKeyError naming ${expected.join(', ')}, got ${error.name} naming ${describeValue(error.fields)}: ${error.message}`,
       );
+    }
+  }
+
+  /** Checks the reference a ReferenceIntegrityError names, written `Book.authorId to Author`. */
+  expectRefusedReference(text: string): void {
+    const error = this.lastError() as Error & { model?: string; field?: string; parent?: string };
+    const actual = `${error.model}.${error.field} to ${error.parent}`;
+    if (error.name !== 'ReferenceIntegrityError' || actual !== text) {
+      throw new VerificationError(`Expected a ReferenceIntegrityError about ${text}, got ${error.name} about ${actual}: ${error.message}`);
     }
   }
 

@@ -144,6 +144,23 @@ function keyArb(definition: Field): fc.Arbitrary<unknown> {
   return fc.oneof({ weight: 6, arbitrary: fc.constantFrom('a', 'b', 'A') }, { weight: 1, arbitrary: fc.constantFrom('é', 'a😀', 'ab') });
 }
 
+/**
+ * A reference value: mostly from the parent's key pool (so that it names a parent the sequence
+ * may have created), now and then a key no parent has, or null where the reference allows it.
+ */
+function referenceArb(definition: Field, validOnly: boolean): fc.Arbitrary<unknown> {
+  const parent = definition.options.reference!.model;
+  const keyField = parent.fields[parent.primaryKey[0] as string] as Field;
+  const missing = keyField.kind === 'integer' ? 99 : 'missing';
+  const arbs: { weight: number; arbitrary: fc.Arbitrary<unknown> }[] = [
+    { weight: 12, arbitrary: keyArb(keyField) },
+    { weight: 1, arbitrary: fc.constant(missing) },
+  ];
+  if (definition.options.nullable === true) arbs.push({ weight: 3, arbitrary: fc.constant(null) });
+  else if (!validOnly) arbs.push({ weight: 1, arbitrary: fc.constant(null) });
+  return fc.oneof(...arbs);
+}
+
 /** A record's values: keys from small pools, unique fields from small pools, the rest from `valueArb`. */
 export function recordArb(model: AnyModel, validOnly = false): fc.Arbitrary<Row> {
   const parts: Record<string, fc.Arbitrary<unknown>> = {};
@@ -153,6 +170,7 @@ export function recordArb(model: AnyModel, validOnly = false): fc.Arbitrary<Row>
     const { options } = definition;
     if (options.autoNow === true || options.autoNowAdd === true) continue;
     if (options.primaryKey === true) parts[name] = keyArb(definition);
+    else if (options.reference !== undefined) parts[name] = referenceArb(definition, validOnly);
     else if (options.unique === true || model.uniqueConstraints.some((c) => c.includes(name))) {
       parts[name] = fc.oneof(
         { weight: 3, arbitrary: fc.constantFrom(...uniquePool(definition)) },
@@ -182,7 +200,9 @@ function uniquePool(definition: Field): unknown[] {
 /** Changes for an update: a few fields, sometimes a key field (which must be refused). */
 function changesArb(model: AnyModel): fc.Arbitrary<Row> {
   return recordArb(model).chain((row) =>
-    fc.subarray(Object.keys(row), { minLength: 1, maxLength: 3 }).map((names) => Object.fromEntries(names.map((n) => [n, row[n]]))),
+    fc
+      .subarray(Object.keys(row), { minLength: 1, maxLength: Math.min(3, Object.keys(row).length) })
+      .map((names) => Object.fromEntries(names.map((n) => [n, row[n]]))),
   );
 }
 
@@ -218,7 +238,9 @@ function lookupsArb(model: AnyModel): fc.Arbitrary<Record<string, unknown>> {
 
 function queryArb(model: AnyModel, paging = false): fc.Arbitrary<QuerySpec> {
   const orderable = model.fieldNames.filter((f) => kindOf(model, f) !== 'json');
-  const orderBy = fc.subarray(orderable, { maxLength: 3 }).chain((names) => fc.tuple(...names.map((n) => fc.constantFrom(n, `-${n}`))));
+  const orderBy = fc
+    .subarray(orderable, { maxLength: Math.min(3, orderable.length) })
+    .chain((names) => fc.tuple(...names.map((n) => fc.constantFrom(n, `-${n}`))));
   const parts = {
     filter: lookupsArb(model),
     // One lookup per exclusion: the scenario vocabulary writes each `exclude` row as its own exclusion.
@@ -228,6 +250,7 @@ function queryArb(model: AnyModel, paging = false): fc.Arbitrary<QuerySpec> {
     ),
     orderBy,
     ...(paging ? {} : { limit: fc.integer({ min: 0, max: 5 }), offset: fc.integer({ min: 0, max: 2 }) }),
+    ...(model.softDelete ? { deleted: fc.constantFrom('include', 'only') } : {}),
   };
   // Every part but the filter is left out at random.
   return fc.record(parts, { requiredKeys: ['filter'] }) as fc.Arbitrary<QuerySpec>;
@@ -247,6 +270,12 @@ export function stepArb(models: readonly AnyModel[]): fc.Arbitrary<FuzzStep> {
       },
       { weight: 2, arbitrary: keyOfArb(model).map((key): FuzzStep => ({ kind: 'delete', model, key })) },
       { weight: 1, arbitrary: keyOfArb(model).map((key): FuzzStep => ({ kind: 'get', model, key })) },
+      ...(model.softDelete
+        ? [
+            { weight: 2, arbitrary: keyOfArb(model).map((key): FuzzStep => ({ kind: 'restore', model, key })) },
+            { weight: 1, arbitrary: keyOfArb(model).map((key): FuzzStep => ({ kind: 'forceDelete', model, key })) },
+          ]
+        : []),
       { weight: 4, arbitrary: queryArb(model).map((query): FuzzStep => ({ kind: 'query', model, query })) },
       { weight: 1, arbitrary: queryArb(model).map((query): FuzzStep => ({ kind: 'count', model, query })) },
       { weight: 1, arbitrary: queryArb(model).map((query): FuzzStep => ({ kind: 'exists', model, query })) },
@@ -261,7 +290,24 @@ export function stepArb(models: readonly AnyModel[]): fc.Arbitrary<FuzzStep> {
   );
 }
 
-/** A sequence of steps, mostly on one model so that its records meet each other. */
+/**
+ * A sequence of steps, mostly on one model so that its records meet each other; the parents of
+ * the chosen models join in, so that references can name records the sequence created.
+ */
 export function sequenceArb(models: readonly AnyModel[], maxLength = 20): fc.Arbitrary<FuzzStep[]> {
-  return fc.subarray([...models], { minLength: 1, maxLength: 2 }).chain((chosen) => fc.array(stepArb(chosen), { minLength: 1, maxLength }));
+  return fc
+    .subarray([...models], { minLength: 1, maxLength: 2 })
+    .map((chosen) => withParents(chosen))
+    .chain((chosen) => fc.array(stepArb(chosen), { minLength: 1, maxLength }));
+}
+
+function withParents(chosen: readonly AnyModel[]): AnyModel[] {
+  const all = new Set<AnyModel>();
+  const add = (model: AnyModel): void => {
+    if (all.has(model)) return;
+    all.add(model);
+    for (const reference of model.references) add(reference.parent);
+  };
+  chosen.forEach(add);
+  return [...all];
 }

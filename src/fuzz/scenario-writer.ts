@@ -42,6 +42,10 @@ function stepLines(step: FuzzStep, outcome: Outcome): string[] {
       ];
     case 'delete':
       return [`    When I try to delete the ${model.name} "${keyText(model, step.key)}"`, ...outcomeLines(model, outcome, () => [])];
+    case 'restore':
+      return [`    When I try to restore the ${model.name} "${keyText(model, step.key)}"`, ...outcomeLines(model, outcome, () => [])];
+    case 'forceDelete':
+      return [`    When I try to force-delete the ${model.name} "${keyText(model, step.key)}"`, ...outcomeLines(model, outcome, () => [])];
     case 'get': {
       if (!outcome.ok) return [];
       const row = outcome.value as Row | undefined;
@@ -128,6 +132,7 @@ function queryRows(model: AnyModel, query: QuerySpec, withLimits: boolean): stri
   if (query.orderBy !== undefined && query.orderBy.length > 0) lines.push(row('order by', query.orderBy.join(', ')));
   if (withLimits && query.limit !== undefined) lines.push(row('limit', String(query.limit)));
   if (withLimits && query.offset !== undefined) lines.push(row('offset', String(query.offset)));
+  if (query.deleted !== undefined) lines.push(row('soft-deleted', query.deleted === 'include' ? 'included' : 'only'));
   return lines;
 }
 

@@ -43,7 +43,8 @@ export class Database {
   private ensure(model: AnyModel): Promise<void> {
     let done = this.synced.get(model.name);
     if (done === undefined) {
-      done = this.backend.sync([model]);
+      // Parents first: a SQL foreign key needs its parent's table, and backends find children among synced models.
+      done = Promise.all(model.references.map((r) => this.ensure(r.parent))).then(() => this.backend.sync([model]));
       done.catch(() => this.synced.delete(model.name));
       this.synced.set(model.name, done);
     }

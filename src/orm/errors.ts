@@ -1,6 +1,12 @@
 /** Stable error codes, one per error class. */
 export type ErrorCode =
-  'PARITY_VALIDATION' | 'PARITY_DUPLICATE_KEY' | 'PARITY_NOT_FOUND' | 'PARITY_QUERY' | 'PARITY_MODEL_DEFINITION' | 'PARITY_BACKEND';
+  | 'PARITY_VALIDATION'
+  | 'PARITY_DUPLICATE_KEY'
+  | 'PARITY_NOT_FOUND'
+  | 'PARITY_QUERY'
+  | 'PARITY_MODEL_DEFINITION'
+  | 'PARITY_BACKEND'
+  | 'PARITY_REFERENCE';
 
 /** The base of every error the ORM raises: a stable `code`, and the backend's native error as `cause`. */
 export abstract class ParityError extends Error {
@@ -68,6 +74,33 @@ export class NotFoundError extends ParityError {
     super(
       `${model} ${describeValues(Object.keys(key), key)} was not found. ` +
         `Check the key, or use upsert to create the record when it is missing.`,
+      options,
+    );
+  }
+}
+
+/**
+ * A reference would point nowhere: a create, update or upsert names a parent that does not exist
+ * (`reason` `missing-parent`), or a parent is deleted while `restrict` references still point
+ * to it (`restricted`). `model`/`field` are the referring (child) side, `value` the parent's key.
+ */
+export class ReferenceIntegrityError extends ParityError {
+  readonly code = 'PARITY_REFERENCE';
+
+  constructor(
+    readonly model: string,
+    readonly field: string,
+    readonly value: unknown,
+    readonly parent: string,
+    readonly reason: 'missing-parent' | 'restricted',
+    options?: { cause?: unknown },
+  ) {
+    super(
+      reason === 'missing-parent'
+        ? `${model}.${field} = ${describeValue(value)} refers to a ${parent} that does not exist. ` +
+            `Create that ${parent} first, or use the key of an existing one.`
+        : `${parent} ${describeValue(value)} cannot be deleted: ${model} records still refer to it through ${field} ` +
+            `(onDelete: 'restrict'). Delete those ${model} records or point them elsewhere first.`,
       options,
     );
   }

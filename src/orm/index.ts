@@ -1,5 +1,25 @@
-export { defineModel, type AnyModel, type ChangesFor, type InputFor, type Model, type ModelOptions, type RecordFor } from './model';
-export { field, type Field, type FieldKind, type FieldMap, type FieldOptions, type JsonValue } from './fields';
+export {
+  defineModel,
+  dependencyOrder,
+  type AnyModel,
+  type ChangesFor,
+  type DeletedAtField,
+  type InputFor,
+  type Model,
+  type ModelOptions,
+  type ModelReference,
+  type RecordFor,
+} from './model';
+export {
+  field,
+  type Field,
+  type FieldKind,
+  type FieldMap,
+  type FieldOptions,
+  type JsonValue,
+  type OnDelete,
+  type ReferenceOptions,
+} from './fields';
 export {
   BackendError,
   DuplicateKeyError,
@@ -7,6 +27,7 @@ export {
   NotFoundError,
   ParityError,
   QueryError,
+  ReferenceIntegrityError,
   ValidationError,
   describeValue,
   type ErrorCode,
@@ -15,7 +36,7 @@ export {
 export { ControllableClock, systemClock, type Clock } from './clock';
 export { Database, type DatabaseOptions } from './database';
 export { Repository, type KeyInput } from './repository';
-export { QueryBuilder, type Page } from './query-builder';
+export { QueryBuilder, type DeletedScope, type Page } from './query-builder';
 export { LOOKUPS, type Condition, type FindSpec, type LookupName, type Lookups, type OrderTerm } from './query';
 export type { Row } from './validation';
 export { CAPABILITIES, type Backend, type Capability } from './backends/backend';

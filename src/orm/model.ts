@@ -1,10 +1,37 @@
 import { ModelDefinitionError } from './errors';
-import type { ChangesOf, Field, FieldKind, FieldMap, InputOf, RecordOf } from './fields';
+import {
+  field as fieldBuilders,
+  type ChangesOf,
+  type Field,
+  type FieldKind,
+  type FieldMap,
+  type InputOf,
+  type OnDelete,
+  type RecordOf,
+} from './fields';
 
 /** Model-level options. */
 export interface ModelOptions<F extends FieldMap = FieldMap> {
   /** Composite unique constraints: each entry lists fields whose combined values must be unique. */
   unique?: ReadonlyArray<ReadonlyArray<keyof F & string>>;
+  /**
+   * Delete only marks records, setting the added nullable datetime field `deletedAt`; reads leave
+   * them out unless asked (README: "Soft deletes").
+   */
+  softDelete?: boolean;
+}
+
+/** The field a soft-deletable model gains. */
+export type DeletedAtField = Field<'datetime', Date | null, true, false>;
+
+/** The field name soft deletes use. */
+export const DELETED_AT = 'deletedAt';
+
+/** One reference of a model: its field, the parent model and the delete rule. */
+export interface ModelReference {
+  readonly field: string;
+  readonly parent: AnyModel;
+  readonly onDelete: OnDelete;
 }
 
 /** A defined model: its name, fields, primary key and unique constraints. */
@@ -17,6 +44,10 @@ export interface Model<F extends FieldMap = FieldMap> {
   readonly primaryKey: readonly (keyof F & string)[];
   /** Every unique constraint: single-field ones in field order, then composite ones as declared. */
   readonly uniqueConstraints: readonly (readonly (keyof F & string)[])[];
+  /** Whether delete marks records (`deletedAt`) instead of removing them. */
+  readonly softDelete: boolean;
+  /** The model's reference fields, in field order. */
+  readonly references: readonly ModelReference[];
   /** Type-level only: the stored record. */
   readonly __record?: RecordOf<F>;
 }
@@ -30,13 +61,47 @@ export type ChangesFor<M> = M extends Model<infer F> ? ChangesOf<F> : never;
 /** A model without its field types, as the layers that handle any model see it. */
 export type AnyModel = Model<FieldMap>;
 
+/** The models in dependency order: every parent a model refers to comes before it (the input order otherwise). */
+export function dependencyOrder(models: readonly AnyModel[]): AnyModel[] {
+  const ordered: AnyModel[] = [];
+  const visit = (model: AnyModel): void => {
+    if (ordered.includes(model)) return;
+    for (const reference of model.references) if (models.includes(reference.parent)) visit(reference.parent);
+    ordered.push(model);
+  };
+  for (const model of models) visit(model);
+  return ordered;
+}
+
+/** The references, among these models, that point at `parent`. */
+export function referencesTo(parent: AnyModel, models: Iterable<AnyModel>): { child: AnyModel; reference: ModelReference }[] {
+  const found: { child: AnyModel; reference: ModelReference }[] = [];
+  for (const child of models) {
+    for (const reference of child.references) if (reference.parent.name === parent.name) found.push({ child, reference });
+  }
+  return found;
+}
+
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 const KEY_KINDS: readonly FieldKind[] = ['string', 'integer'];
 const RANGE_KINDS: readonly FieldKind[] = ['integer', 'float', 'datetime'];
 
+const ON_DELETE: readonly OnDelete[] = ['restrict', 'cascade', 'setNull'];
+
 /** Defines a model; checks the definition at once and throws `ModelDefinitionError` naming what to fix. */
-export function defineModel<const F extends FieldMap>(name: string, fields: F, options: ModelOptions<F> = {}): Model<F> {
+export function defineModel<const F extends FieldMap>(
+  name: string,
+  fields: F,
+  options: ModelOptions<F> & { softDelete: true },
+): Model<F & { deletedAt: DeletedAtField }>;
+export function defineModel<const F extends FieldMap>(name: string, fields: F, options?: ModelOptions<F>): Model<F>;
+export function defineModel<const F extends FieldMap>(name: string, declared: F, options: ModelOptions<F> = {}): Model<F> {
   const problems: string[] = [];
+  const softDelete = options.softDelete === true;
+  if (softDelete && declared !== null && typeof declared === 'object' && DELETED_AT in declared) {
+    problems.push(`it declares a field "${DELETED_AT}" and softDelete: true, which adds that field itself: remove one of them`);
+  }
+  const fields = (softDelete ? { ...declared, [DELETED_AT]: fieldBuilders.datetime({ nullable: true }) } : declared) as F;
   if (!IDENTIFIER.test(name))
     problems.push(`the model name ${JSON.stringify(name)} must start with a letter and hold only letters, digits and _`);
   const fieldNames = Object.keys(fields) as (keyof F & string)[];
@@ -51,6 +116,32 @@ export function defineModel<const F extends FieldMap>(name: string, fields: F, o
     for (const f of group) if (!(f in fields)) problems.push(`the unique constraint [${group.join(', ')}] names the unknown field "${f}"`);
     if (new Set(group).size !== group.length) problems.push(`the unique constraint [${group.join(', ')}] repeats a field`);
   }
+  const references: ModelReference[] = [];
+  for (const fieldName of fieldNames) {
+    const target = fields[fieldName]?.options?.reference;
+    if (target === undefined) continue;
+    const where = `field "${fieldName}" (reference)`;
+    const parent = target.model as AnyModel;
+    if (parent === null || typeof parent !== 'object' || !Array.isArray(parent.primaryKey) || typeof parent.name !== 'string') {
+      problems.push(`${where}: field.reference() takes a model made with defineModel()`);
+      continue;
+    }
+    if (parent.primaryKey.length !== 1) {
+      problems.push(
+        `${where}: ${parent.name} has a composite primary key (${parent.primaryKey.join(', ')}); a reference needs a parent with a single-field key`,
+      );
+    }
+    if (!ON_DELETE.includes(target.onDelete)) {
+      problems.push(
+        `${where}: onDelete must be one of ${ON_DELETE.map((o) => `'${o}'`).join(', ')} (got ${JSON.stringify(target.onDelete)})`,
+      );
+    }
+    if (target.onDelete === 'setNull' && fields[fieldName]?.options.nullable !== true) {
+      problems.push(`${where}: onDelete 'setNull' needs a nullable reference: add nullable: true, or choose 'restrict' or 'cascade'`);
+    }
+    if (fields[fieldName]?.options.primaryKey === true) problems.push(`${where}: a reference cannot be part of the primary key`);
+    references.push({ field: fieldName, parent, onDelete: target.onDelete });
+  }
   if (problems.length > 0) {
     throw new ModelDefinitionError(`Model ${name} is not defined correctly:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
@@ -61,6 +152,8 @@ export function defineModel<const F extends FieldMap>(name: string, fields: F, o
     fieldNames: Object.freeze(fieldNames),
     primaryKey: Object.freeze(primaryKey),
     uniqueConstraints: Object.freeze([...singles.map((f) => Object.freeze([f])), ...composite.map((g) => Object.freeze(g))]),
+    softDelete,
+    references: Object.freeze(references.map((r) => Object.freeze(r))),
   });
 }
 

@@ -4,6 +4,13 @@ import type { AnyModel, RecordFor } from './model';
 import { checkCount, parseLookups, parseOrder, type Condition, type FindSpec, type Lookups, type OrderTerm } from './query';
 import type { Row } from './validation';
 import { hasKindType } from './values';
+import { DELETED_AT } from './model';
+
+/** The condition a soft-delete scope adds (nothing on a model without `softDelete`). */
+export function deletedCondition(model: AnyModel, scope: DeletedScope): Condition[] {
+  if (scope === 'include' || !model.softDelete) return [];
+  return [parseLookups(model, { [`${DELETED_AT}__isnull`]: scope === 'exclude' })];
+}
 
 /** One page of a cursor walk; `nextCursor` is null on the last page. */
 export interface Page<T> {
@@ -11,8 +18,12 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
+/** Which records of a soft-deletable model a query sees: live ones (the default), all, or only soft-deleted ones. */
+export type DeletedScope = 'exclude' | 'include' | 'only';
+
 interface QueryState {
   readonly conditions: readonly Condition[];
+  readonly deleted?: DeletedScope;
   readonly order: readonly string[];
   readonly limit?: number;
   readonly offset: number;
@@ -42,6 +53,21 @@ export class QueryBuilder<M extends AnyModel> {
   /** Drops the records matching every lookup; records where a lookup is false, including nulls, stay. */
   exclude(lookups: Lookups): QueryBuilder<M> {
     return this.with({ conditions: [...this.state.conditions, { kind: 'not', condition: parseLookups(this.model, lookups) }] });
+  }
+
+  /** Also returns soft-deleted records (no effect on a model without `softDelete`). */
+  withDeleted(): QueryBuilder<M> {
+    return this.with({ deleted: 'include' });
+  }
+
+  /** Returns only soft-deleted records; `QueryError` on a model without `softDelete`. */
+  onlyDeleted(): QueryBuilder<M> {
+    if (!this.model.softDelete) {
+      throw new QueryError(
+        `${this.model.name} has no soft-deleted records to select: onlyDeleted needs a model defined with { softDelete: true }.`,
+      );
+    }
+    return this.with({ deleted: 'only' });
   }
 
   /** Orders by fields, `-field` for descending; replaces any earlier order. Ties go by primary key. */
@@ -123,7 +149,7 @@ export class QueryBuilder<M extends AnyModel> {
   }
 
   private where(): Condition {
-    return { kind: 'and', conditions: this.state.conditions };
+    return { kind: 'and', conditions: [...this.state.conditions, ...deletedCondition(this.model, this.state.deleted ?? 'exclude')] };
   }
 
   private spec(): FindSpec {

@@ -1,8 +1,8 @@
 import type { Backend } from './backends/backend';
 import type { Clock } from './clock';
-import { QueryError, describeValue } from './errors';
+import { ModelDefinitionError, NotFoundError, QueryError, describeValue } from './errors';
 import type { Field } from './fields';
-import type { AnyModel, ChangesFor, InputFor, RecordFor } from './model';
+import { DELETED_AT, type AnyModel, type ChangesFor, type InputFor, type RecordFor } from './model';
 import { QueryBuilder, type Page } from './query-builder';
 import type { Lookups } from './query';
 import { prepareChanges, prepareNewRow, type Row } from './validation';
@@ -28,23 +28,56 @@ export class Repository<M extends AnyModel> {
     return row as RecordFor<M>;
   }
 
-  /** The record with this primary key, or undefined. */
-  async get(key: KeyInput): Promise<RecordFor<M> | undefined> {
+  /** The record with this primary key, or undefined; a soft-deleted one only with `{ withDeleted: true }`. */
+  async get(key: KeyInput, options: { withDeleted?: boolean } = {}): Promise<RecordFor<M> | undefined> {
     const parsed = this.key(key);
     await this.ready();
-    return (await this.backend.get(this.model, parsed)) as RecordFor<M> | undefined;
+    const row = await this.backend.get(this.model, parsed);
+    if (row !== undefined && options.withDeleted !== true && isSoftDeleted(this.model, row)) return undefined;
+    return row as RecordFor<M> | undefined;
   }
 
-  /** Changes some fields of a record: `NotFoundError`, `ValidationError` (incl. a key change) or `DuplicateKeyError`. */
+  /**
+   * Changes some fields of a record: `NotFoundError`, `ValidationError` (incl. a key change),
+   * `DuplicateKeyError` or `ReferenceIntegrityError`. A soft-deleted record is not found: restore it first.
+   */
   async update(key: KeyInput, changes: ChangesFor<M>): Promise<RecordFor<M>> {
     const parsed = this.key(key);
     const prepared = prepareChanges(this.model, parsed, changes, this.clock.now());
     await this.ready();
+    if (this.model.softDelete) await this.live(parsed);
     return (await this.backend.update(this.model, parsed, prepared)) as RecordFor<M>;
   }
 
-  /** Deletes a record: `NotFoundError` when there is none. */
+  /**
+   * Deletes a record: `NotFoundError` when there is none. On a `softDelete` model it only sets
+   * `deletedAt` to the clock's time (a record already soft-deleted is not found); elsewhere it
+   * removes the record and applies the `onDelete` rule of every reference to it.
+   */
   async delete(key: KeyInput): Promise<void> {
+    const parsed = this.key(key);
+    await this.ready();
+    if (!this.model.softDelete) return this.backend.delete(this.model, parsed);
+    await this.live(parsed);
+    await this.backend.update(this.model, parsed, { [DELETED_AT]: this.clock.now() });
+  }
+
+  /**
+   * Brings a soft-deleted record back (clears `deletedAt`) and returns it: `NotFoundError` when
+   * there is no record; a record that is not deleted is returned unchanged.
+   */
+  async restore(key: KeyInput): Promise<RecordFor<M>> {
+    const parsed = this.key(key);
+    this.softDeletable('restore');
+    await this.ready();
+    const current = await this.backend.get(this.model, parsed);
+    if (current === undefined) throw new NotFoundError(this.model.name, parsed);
+    if (!isSoftDeleted(this.model, current)) return current as RecordFor<M>;
+    return (await this.backend.update(this.model, parsed, { [DELETED_AT]: null })) as RecordFor<M>;
+  }
+
+  /** Removes a record for good, soft-deleted or not, applying `onDelete` rules: `NotFoundError` when there is none. */
+  async forceDelete(key: KeyInput): Promise<void> {
     const parsed = this.key(key);
     await this.ready();
     await this.backend.delete(this.model, parsed);
@@ -88,6 +121,20 @@ export class Repository<M extends AnyModel> {
     return this.query().page(size, cursor);
   }
 
+  /** Raises `NotFoundError` unless a record with this key is stored and not soft-deleted. */
+  private async live(key: Row): Promise<void> {
+    const current = await this.backend.get(this.model, key);
+    if (current === undefined || isSoftDeleted(this.model, current)) throw new NotFoundError(this.model.name, key);
+  }
+
+  private softDeletable(operation: string): void {
+    if (!this.model.softDelete) {
+      throw new ModelDefinitionError(
+        `${operation} needs a soft-deletable model, and ${this.model.name} is not one: define it with { softDelete: true }.`,
+      );
+    }
+  }
+
   /** Turns a key as given into the key fields, checking each one's type. */
   key(key: KeyInput): Row {
     const { model } = this;
@@ -106,4 +153,8 @@ export class Repository<M extends AnyModel> {
     }
     return Object.fromEntries(fields.map((f) => [f, object[f]]));
   }
+}
+
+function isSoftDeleted(model: AnyModel, row: Row): boolean {
+  return model.softDelete && row[DELETED_AT] !== null && row[DELETED_AT] !== undefined;
 }

@@ -10,6 +10,7 @@ const ERROR_NAMES = [
   'QueryError',
   'ModelDefinitionError',
   'BackendError',
+  'ReferenceIntegrityError',
 ];
 
 defineParameterType({

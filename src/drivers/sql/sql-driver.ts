@@ -1,5 +1,5 @@
 import type { Sequelize, Transaction } from 'sequelize';
-import { Database, type AnyModel, type Capability, type Row } from '../../orm';
+import { Database, dependencyOrder, type AnyModel, type Capability, type Row } from '../../orm';
 import { SequelizeBackend } from '../../orm/backends/sequelize';
 import { quote } from '../../orm/backends/sequelize/sql-compiler';
 import type { DriverContext } from '../driver';
@@ -63,7 +63,9 @@ export abstract class SqlDriver extends OrmDriver {
   async beginScenario(): Promise<void> {
     const { backend, context } = this.started();
     if (this.isolation === 'truncate') {
-      for (const model of context.models) await backend.sequelize.query(this.emptyTable(quote(backend.table(model))));
+      // Children before parents, so that no foreign key refuses the emptying.
+      for (const model of dependencyOrder(context.models).reverse())
+        await backend.sequelize.query(this.emptyTable(quote(backend.table(model))));
       this.use(new Database(backend, { clock: context.clock }));
       return;
     }

@@ -16,10 +16,11 @@ import {
   type QueryCommandOutput,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { BackendError, DuplicateKeyError, NotFoundError, ParityError, describeValue } from '../../errors';
+import { BackendError, DuplicateKeyError, NotFoundError, ParityError, ReferenceIntegrityError, describeValue } from '../../errors';
 import type { Field } from '../../fields';
 import type { AnyModel } from '../../model';
-import { applyFind, matches, type Condition, type FindSpec, type Lookup } from '../../query';
+import { applyFind, matches, parseLookups, type Condition, type FindSpec, type Lookup } from '../../query';
+import { parentKey, planDelete, referencesToCheck, type DeletePlan } from '../../references';
 import type { Row } from '../../validation';
 import { valuesEqual } from '../../values';
 import type { Backend, Capability } from '../backend';
@@ -63,6 +64,8 @@ interface ConditionFailure {
 interface Step {
   readonly item: TransactWriteItem;
   readonly fields?: readonly string[];
+  /** For a parent check: the reference whose failed condition means the parent is missing. */
+  readonly reference?: { readonly model: string; readonly field: string; readonly value: unknown; readonly parent: string };
 }
 
 /** Where a read goes: one GetItem, a Query on the table or an index, or a Scan. */
@@ -150,13 +153,14 @@ export class DynamoDbBackend implements Backend {
 
   async insert(model: AnyModel, row: Row): Promise<void> {
     const design = this.design(model);
-    const steps: Step[] = [this.putRecord(design, row, 'absent', []), ...this.claims(model, row, model.uniqueConstraints)];
+    const steps: Step[] = [
+      this.putRecord(design, row, 'absent', []),
+      ...this.claims(model, row, model.uniqueConstraints),
+      ...this.parentChecks(model, row),
+    ];
     steps[0] = { ...steps[0]!, fields: model.primaryKey };
     const failure = await this.write(design, row, steps);
-    if (failure !== undefined) {
-      const fields = steps[failure.step]!.fields!;
-      throw new DuplicateKeyError(model.name, fields, pick(row, fields), { cause: failure.cause });
-    }
+    if (failure !== undefined) throw this.refused(model, row, steps[failure.step]!, failure.cause) ?? new BackendError('unreachable');
   }
 
   async get(model: AnyModel, key: Row): Promise<Row | undefined> {
@@ -166,10 +170,12 @@ export class DynamoDbBackend implements Backend {
   async update(model: AnyModel, key: Row, changes: Row): Promise<Row> {
     const design = this.design(model);
     const touched = model.uniqueConstraints.filter((fields) => fields.some((f) => f in changes));
-    if (touched.length === 0) return this.updateInPlace(design, key, changes);
+    const changed = Object.keys(changes);
+    // A new parent is checked in the same transaction as the write, so an in-place update is not enough.
+    if (touched.length === 0 && referencesToCheck(model, changes, changed).length === 0) return this.updateInPlace(design, key, changes);
     return this.rewrite(design, key, (current) => {
       if (current === undefined) throw new NotFoundError(model.name, pick(key, model.primaryKey));
-      return { next: { ...current, ...changes }, constraints: touched, keep: [] };
+      return { next: { ...current, ...changes }, constraints: touched, keep: [], changed };
     });
   }
 
@@ -177,17 +183,28 @@ export class DynamoDbBackend implements Backend {
     return this.rewrite(this.design(model), row, (current) => {
       const next = { ...row };
       if (current !== undefined) for (const name of keep) next[name] = current[name];
-      return { next, constraints: model.uniqueConstraints, keep };
+      return { next, constraints: model.uniqueConstraints, keep, changed: undefined };
     });
   }
 
   async delete(model: AnyModel, key: Row): Promise<void> {
     const design = this.design(model);
     const notFound = (cause?: unknown): NotFoundError => new NotFoundError(model.name, pick(key, model.primaryKey), { cause });
+    const models = [...this.designs.values()].map((d) => d.model);
+    const referred = models.some((m) => m.references.some((r) => r.parent.name === model.name));
     for (let attempt = 1; ; attempt += 1) {
       // Without unique constraints there are no guards to release: a conditional delete is enough.
-      const current = model.uniqueConstraints.length === 0 ? key : await this.read(design, key);
+      const current = model.uniqueConstraints.length === 0 && !referred ? key : await this.read(design, key);
       if (current === undefined) throw notFound();
+      if (referred) {
+        const plan = await planDelete(model, current, models, (child, field, value) => this.children(child, field, value));
+        if (plan.deletes.length > 1 || plan.nullify.length > 0) {
+          const failure = await this.writePlan(design, current, plan);
+          if (failure === undefined) return;
+          if (attempt >= MAX_ATTEMPTS) throw this.raced(model, key, failure.cause);
+          continue;
+        }
+      }
       const guarded = model.uniqueConstraints.filter((fields) => !hasNull(current, fields));
       const context = new ExpressionContext();
       const condition = this.unchanged(design, current, model.uniqueConstraints.flat(), context);
@@ -307,22 +324,140 @@ export class DynamoDbBackend implements Backend {
   private async rewrite(
     design: TableDesign,
     key: Row,
-    plan: (current: Row | undefined) => { next: Row; constraints: readonly (readonly string[])[]; keep: readonly string[] },
+    plan: (current: Row | undefined) => {
+      next: Row;
+      constraints: readonly (readonly string[])[];
+      keep: readonly string[];
+      /** The fields an update changes (their references are checked); undefined checks every reference. */
+      changed: readonly string[] | undefined;
+    },
   ): Promise<Row> {
     const { model } = design;
     for (let attempt = 1; ; attempt += 1) {
       const current = await this.read(design, key);
-      const { next, constraints, keep } = plan(current);
+      const { next, constraints, keep, changed } = plan(current);
       const moved = constraints.filter((fields) => current === undefined || !sameValues(model, current, next, fields));
       // The whole record is written, so every unique field (not only the moved ones) must be as read.
       const record = this.putRecord(design, next, current === undefined ? 'absent' : current, [...model.uniqueConstraints.flat(), ...keep]);
-      const steps: Step[] = [record, ...this.releases(model, current, moved), ...this.claims(model, next, moved)];
+      const steps: Step[] = [
+        record,
+        ...this.releases(model, current, moved),
+        ...this.claims(model, next, moved),
+        ...this.parentChecks(model, next, changed),
+      ];
       const failure = await this.write(design, next, steps);
       if (failure === undefined) return next;
-      const fields = steps[failure.step]!.fields;
-      if (fields !== undefined) throw new DuplicateKeyError(model.name, fields, pick(next, fields), { cause: failure.cause });
+      const refused = this.refused(model, next, steps[failure.step]!, failure.cause);
+      if (refused !== undefined) throw refused;
       if (attempt >= MAX_ATTEMPTS) throw this.raced(model, key, failure.cause);
     }
+  }
+
+  /** The stored rows of `child` whose `field` holds `value` (through its index when it has one, else a consistent scan). */
+  private async children(child: AnyModel, field: string, value: unknown): Promise<Row[]> {
+    const rows: Row[] = [];
+    await this.select(this.design(child), parseLookups(child, { [field]: value }), undefined, (batch) => {
+      rows.push(...batch);
+      return false;
+    });
+    return rows;
+  }
+
+  /**
+   * Applies a delete plan in one transaction: every deleted record only if it still exists (the
+   * first one unchanged since it was read), the guards of their unique values released, and each
+   * `setNull` child's field cleared only if it still refers to the parent.
+   */
+  private async writePlan(design: TableDesign, current: Row, plan: DeletePlan): Promise<ConditionFailure | undefined> {
+    const { model } = design;
+    const steps: Step[] = [];
+    for (const [i, { model: m, row }] of plan.deletes.entries()) {
+      const d = this.design(m);
+      const context = new ExpressionContext();
+      const condition = i === 0 ? this.unchanged(d, current, model.uniqueConstraints.flat(), context) : this.unchanged(d, row, [], context);
+      steps.push({
+        item: { Delete: { TableName: d.tableName, Key: keyOf(d, row), ConditionExpression: condition, ...context.parameters(condition) } },
+      });
+      steps.push(...this.releases(m, row, m.uniqueConstraints));
+    }
+    // One update per record, clearing every field of it that a setNull reference to a deleted parent holds.
+    const nullified = new Map<string, { model: AnyModel; row: Row; fields: string[] }>();
+    for (const { model: m, row, field } of plan.nullify) {
+      const id = JSON.stringify([m.name, m.primaryKey.map((f) => row[f])]);
+      const entry = nullified.get(id) ?? { model: m, row, fields: [] };
+      if (!entry.fields.includes(field)) entry.fields.push(field);
+      nullified.set(id, entry);
+    }
+    for (const { model: m, row, fields } of nullified.values()) {
+      const d = this.design(m);
+      const context = new ExpressionContext();
+      const set = fields.map((f) => `${context.name(f)} = ${context.value({ NULL: true })}`);
+      const remove = d.indexes.filter((ix) => fields.includes(ix.field)).map((ix) => context.name(ix.attribute));
+      const update = `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`;
+      const condition = this.unchanged(d, row, fields, context);
+      steps.push({
+        item: {
+          Update: {
+            TableName: d.tableName,
+            Key: keyOf(d, row),
+            UpdateExpression: update,
+            ConditionExpression: condition,
+            ...context.parameters(update, condition),
+          },
+        },
+      });
+      // A unique constraint over a cleared reference no longer holds a value.
+      steps.push(
+        ...this.releases(
+          m,
+          row,
+          m.uniqueConstraints.filter((group) => group.some((f) => fields.includes(f))),
+        ),
+      );
+    }
+    if (steps.length > MAX_TRANSACTION_ITEMS) {
+      throw new BackendError(
+        `Deleting ${model.name} ${describeKey(model, current)} reaches ${plan.deletes.length - 1} record(s) through cascade and ` +
+          `${plan.nullify.length} through setNull, which needs ${steps.length} writes in one transaction; DynamoDB allows ` +
+          `${MAX_TRANSACTION_ITEMS}, and the delete must be all or nothing. Delete or re-point some of the children first, in smaller steps.`,
+      );
+    }
+    return this.write(design, current, steps);
+  }
+
+  /** ConditionChecks that each non-null reference (among `changed`, for an update) names an existing parent. */
+  private parentChecks(model: AnyModel, row: Row, changed?: readonly string[]): Step[] {
+    const steps: Step[] = [];
+    const seen = new Set<string>();
+    for (const { field, parent, value } of referencesToCheck(model, row, changed)) {
+      // A transaction may touch an item once: two references to the same parent share one check (the first names the error).
+      const id = JSON.stringify([parent.name, value]);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const d = this.design(parent);
+      steps.push({
+        reference: { model: model.name, field, value, parent: parent.name },
+        item: {
+          ConditionCheck: {
+            TableName: d.tableName,
+            Key: keyOf(d, parentKey(parent, value)),
+            ConditionExpression: 'attribute_exists(#key)',
+            ExpressionAttributeNames: { '#key': d.partitionKey.name },
+          },
+        },
+      });
+    }
+    return steps;
+  }
+
+  /** The error a failed step means: a taken key or unique value, or a missing parent. */
+  private refused(model: AnyModel, row: Row, step: Step, cause: unknown): ParityError | undefined {
+    if (step.reference !== undefined) {
+      const { model: child, field, value, parent } = step.reference;
+      return new ReferenceIntegrityError(child, field, value, parent, 'missing-parent', { cause });
+    }
+    if (step.fields !== undefined) return new DuplicateKeyError(model.name, step.fields, pick(row, step.fields), { cause });
+    return undefined;
   }
 
   /** Writes a whole record: only if absent, or only if it still holds `current`'s values of `fields`. */

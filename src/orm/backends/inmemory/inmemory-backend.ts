@@ -1,5 +1,6 @@
-import { DuplicateKeyError, NotFoundError } from '../../errors';
+import { DuplicateKeyError, NotFoundError, ReferenceIntegrityError } from '../../errors';
 import type { AnyModel } from '../../model';
+import { parentKey, planDelete, referencesToCheck } from '../../references';
 import { applyFind, matches, type Condition, type FindSpec } from '../../query';
 import type { Row } from '../../validation';
 import { compareValues, copyValue } from '../../values';
@@ -10,9 +11,13 @@ export class InMemoryBackend implements Backend {
   readonly name = 'inmemory';
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['large-items']);
   private readonly tables = new Map<string, Map<string, Row>>();
+  private readonly models = new Map<string, AnyModel>();
 
   async sync(models: readonly AnyModel[]): Promise<void> {
-    for (const model of models) if (!this.tables.has(model.name)) this.tables.set(model.name, new Map());
+    for (const model of models) {
+      if (!this.tables.has(model.name)) this.tables.set(model.name, new Map());
+      this.models.set(model.name, model);
+    }
   }
 
   async insert(model: AnyModel, row: Row): Promise<void> {
@@ -20,6 +25,7 @@ export class InMemoryBackend implements Backend {
     const id = keyOf(model, row);
     if (table.has(id)) throw new DuplicateKeyError(model.name, model.primaryKey, pick(row, model.primaryKey));
     this.checkUnique(model, row, undefined);
+    this.checkParents(model, row);
     table.set(id, copyRow(row));
   }
 
@@ -35,6 +41,7 @@ export class InMemoryBackend implements Backend {
     if (current === undefined) throw new NotFoundError(model.name, pick(key, model.primaryKey));
     const next = { ...current, ...copyRow(changes) };
     this.checkUnique(model, next, id);
+    this.checkParents(model, next, Object.keys(changes));
     table.set(id, next);
     return copyRow(next);
   }
@@ -46,12 +53,24 @@ export class InMemoryBackend implements Backend {
     const next = copyRow(row);
     if (current !== undefined) for (const name of keep) next[name] = current[name];
     this.checkUnique(model, next, current === undefined ? undefined : id);
+    this.checkParents(model, next);
     table.set(id, next);
     return copyRow(next);
   }
 
+  /** Deletes the row and applies every `onDelete` rule it reaches, all or nothing: the plan is made before anything changes. */
   async delete(model: AnyModel, key: Row): Promise<void> {
-    if (!this.table(model).delete(keyOf(model, key))) throw new NotFoundError(model.name, pick(key, model.primaryKey));
+    const row = this.table(model).get(keyOf(model, key));
+    if (row === undefined) throw new NotFoundError(model.name, pick(key, model.primaryKey));
+    const plan = await planDelete(model, row, [...this.models.values()], async (child, field, value) =>
+      [...this.table(child).values()].filter((r) => compareValues(child.fields[field]!.kind, r[field], value) === 0),
+    );
+    for (const { model: m, row: r } of plan.deletes) this.table(m).delete(keyOf(m, r));
+    // Only the reference changes: autoNow fields are left as they are, as a SQL ON DELETE SET NULL does.
+    for (const { model: m, row: r, field } of plan.nullify) {
+      const stored = this.table(m).get(keyOf(m, r));
+      if (stored !== undefined) stored[field] = null;
+    }
   }
 
   async find(model: AnyModel, spec: FindSpec): Promise<Row[]> {
@@ -87,6 +106,15 @@ export class InMemoryBackend implements Backend {
     const table = this.tables.get(model.name);
     if (table === undefined) throw new Error(`The in-memory backend has no table for ${model.name}: sync the model first.`);
     return table;
+  }
+
+  /** Every non-null reference (among `changed`, for an update) must name a stored parent. */
+  private checkParents(model: AnyModel, row: Row, changed?: readonly string[]): void {
+    for (const { field, parent, value } of referencesToCheck(model, row, changed)) {
+      if (!this.table(parent).has(keyOf(parent, parentKey(parent, value)))) {
+        throw new ReferenceIntegrityError(model.name, field, value, parent.name, 'missing-parent');
+      }
+    }
   }
 
   /** Unique constraints ignore rows holding a null in any of their fields. */

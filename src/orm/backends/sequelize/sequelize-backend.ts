@@ -1,7 +1,8 @@
-import { QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
-import { BackendError, DuplicateKeyError, NotFoundError } from '../../errors';
-import type { Field } from '../../fields';
+import { ForeignKeyConstraintError, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import { BackendError, DuplicateKeyError, NotFoundError, ReferenceIntegrityError } from '../../errors';
+import type { Field, OnDelete } from '../../fields';
 import type { AnyModel } from '../../model';
+import { parentKey, planDelete, referencesToCheck } from '../../references';
 import type { Condition, FindSpec } from '../../query';
 import type { Row } from '../../validation';
 import type { Backend, Capability } from '../backend';
@@ -22,7 +23,12 @@ interface Shared {
   readonly compiler: SqlCompiler;
   readonly tableName: (model: AnyModel) => string;
   readonly synced: Set<string>;
+  /** Every synced model by name, to name the child behind a refused delete. */
+  readonly models: Map<string, AnyModel>;
 }
+
+/** The SQL action of each delete rule. */
+const ON_DELETE_SQL: Record<OnDelete, string> = { restrict: 'RESTRICT', cascade: 'CASCADE', setNull: 'SET NULL' };
 
 /**
  * SQLite and PostgreSQL through one Sequelize connection. Sequelize creates the schema and
@@ -47,6 +53,7 @@ export class SequelizeBackend implements Backend {
         compiler: new SqlCompiler(dialect),
         tableName: options.tableName ?? ((model) => model.name),
         synced: new Set(),
+        models: new Map(),
       };
       this.transaction = undefined;
     }
@@ -87,19 +94,28 @@ export class SequelizeBackend implements Backend {
   async sync(models: readonly AnyModel[]): Promise<void> {
     const { sequelize, dialect, synced } = this.shared;
     const queryInterface = sequelize.getQueryInterface();
+    // SQLite enforces foreign keys only when asked, per connection (and not from inside a transaction).
+    if (dialect.name === 'sqlite' && this.transaction === undefined) await sequelize.query('PRAGMA foreign_keys = ON');
     for (const model of models) {
       const table = this.table(model);
+      this.shared.models.set(model.name, model);
       if (synced.has(table)) continue;
       if (!(await queryInterface.tableExists(table, { transaction: this.transaction }))) {
         const attributes = Object.fromEntries(
           model.fieldNames.map((name) => {
             const definition = model.fields[name] as Field;
+            const reference = definition.options.reference;
             return [
               name,
               {
                 type: dialect.columnType(definition.kind),
                 allowNull: definition.options.nullable === true,
                 primaryKey: definition.options.primaryKey === true,
+                // A real FOREIGN KEY: the engine refuses a missing parent and applies the delete rule itself.
+                ...(reference && {
+                  references: { model: this.shared.tableName(reference.model as AnyModel), key: reference.model.primaryKey[0] },
+                  onDelete: ON_DELETE_SQL[reference.onDelete],
+                }),
               },
             ];
           }),
@@ -166,8 +182,49 @@ export class SequelizeBackend implements Backend {
   async delete(model: AnyModel, key: Row): Promise<void> {
     const params = this.params();
     const sql = `DELETE FROM ${quote(this.table(model))} WHERE ${this.keyMatch(model, key, params)} RETURNING 1 AS deleted`;
-    const deleted = await this.run(sql, params, QueryTypes.SELECT);
+    const deleted = await this.savepoint(() => this.run(sql, params, QueryTypes.SELECT)).catch(async (error: unknown) => {
+      if (!(error instanceof ForeignKeyConstraintError)) throw error;
+      // The engine refused because of a restrict reference; the shared plan names which one.
+      const row = await this.get(model, key);
+      if (row !== undefined) {
+        await planDelete(model, row, [...this.shared.models.values()], (child, field, value) => this.children(child, field, value)).catch(
+          (refused: unknown) => {
+            if (refused instanceof ReferenceIntegrityError) {
+              throw new ReferenceIntegrityError(refused.model, refused.field, refused.value, refused.parent, refused.reason, {
+                cause: error,
+              });
+            }
+            throw refused;
+          },
+        );
+      }
+      throw new BackendError(`The ${this.name} backend refused to delete ${model.name}: ${error.message}`, { cause: error });
+    });
     if (deleted.length === 0) throw new NotFoundError(model.name, key);
+  }
+
+  /** The stored rows of `child` whose `field` holds `value`. */
+  private async children(child: AnyModel, field: string, value: unknown): Promise<Row[]> {
+    const params = this.params();
+    return this.select(
+      child,
+      `SELECT ${this.shared.compiler.columns(child)} FROM ${quote(this.table(child))} WHERE ${quote(field)} = ${params.add(kindOf(child, field), value)}`,
+      params,
+    );
+  }
+
+  /** Runs statements in a savepoint inside a scenario transaction, so that a refused one leaves the transaction usable. */
+  private async savepoint<T>(work: () => Promise<T>): Promise<T> {
+    if (this.transaction === undefined) return work();
+    await this.run('SAVEPOINT parity_write', this.params(), QueryTypes.RAW);
+    try {
+      const result = await work();
+      await this.run('RELEASE SAVEPOINT parity_write', this.params(), QueryTypes.RAW);
+      return result;
+    } catch (error) {
+      await this.run('ROLLBACK TO SAVEPOINT parity_write', this.params(), QueryTypes.RAW);
+      throw error;
+    }
   }
 
   async find(model: AnyModel, spec: FindSpec): Promise<Row[]> {
@@ -220,7 +277,7 @@ export class SequelizeBackend implements Backend {
       const [rows] = await this.shared.sequelize.query(sql, { ...options, type: QueryTypes.RAW });
       return rows as unknown[];
     } catch (error) {
-      if (error instanceof UniqueConstraintError) throw error;
+      if (error instanceof UniqueConstraintError || error instanceof ForeignKeyConstraintError) throw error;
       throw new BackendError(`The ${this.name} backend could not run a statement: ${(error as Error).message}`, { cause: error });
     }
   }
@@ -231,20 +288,28 @@ export class SequelizeBackend implements Backend {
    * record holds it, else the first unique constraint in model order whose values are taken.
    */
   private async write(model: AnyModel, row: Row, ownKey: Row | undefined, sql: string, params: Params): Promise<Row[]> {
-    const savepoint = this.transaction === undefined ? undefined : 'parity_write';
-    if (savepoint) await this.run(`SAVEPOINT ${savepoint}`, this.params(), QueryTypes.RAW);
     try {
-      const rows = (await this.run(sql, params, QueryTypes.SELECT)) as Record<string, unknown>[];
-      if (savepoint) await this.run(`RELEASE SAVEPOINT ${savepoint}`, this.params(), QueryTypes.RAW);
+      const rows = (await this.savepoint(() => this.run(sql, params, QueryTypes.SELECT))) as Record<string, unknown>[];
       return rows.map((raw) => this.decodeRow(model, raw));
     } catch (error) {
-      if (savepoint) await this.run(`ROLLBACK TO SAVEPOINT ${savepoint}`, this.params(), QueryTypes.RAW);
+      if (error instanceof ForeignKeyConstraintError) throw await this.missingParent(model, row, ownKey, error);
       if (!(error instanceof UniqueConstraintError)) throw error;
       const clash = await this.clash(model, row, ownKey);
       throw new DuplicateKeyError(model.name, clash.fields, Object.fromEntries(clash.fields.map((f) => [f, clash.row[f]])), {
         cause: error,
       });
     }
+  }
+
+  /** The error for a write the engine refused for a foreign key: the first reference (in field order) whose parent is missing. */
+  private async missingParent(model: AnyModel, given: Row, ownKey: Row | undefined, cause: Error): Promise<Error> {
+    const changed = ownKey === undefined ? undefined : Object.keys(given).filter((f) => !model.primaryKey.includes(f));
+    for (const { field, parent, value } of referencesToCheck(model, given, changed)) {
+      if ((await this.get(parent, parentKey(parent, value))) === undefined) {
+        return new ReferenceIntegrityError(model.name, field, value, parent.name, 'missing-parent', { cause });
+      }
+    }
+    return new BackendError(`The ${this.name} backend refused to write ${model.name}: ${cause.message}`, { cause });
   }
 
   private async clash(model: AnyModel, given: Row, ownKey: Row | undefined): Promise<{ fields: readonly string[]; row: Row }> {

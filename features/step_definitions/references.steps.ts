@@ -1,0 +1,6 @@
+import { Then } from '@cucumber/cucumber';
+import type { DslWorld } from '../../src/dsl';
+
+Then('the refused reference is {string}', function (this: DslWorld, reference: string) {
+  this.dsl.expectRefusedReference(reference);
+});
