@@ -1,4 +1,4 @@
-import type { BackendResults, ScenarioResult } from './scenario-results';
+import type { BackendResults, ScenarioIdentity, ScenarioResult } from './scenario-results';
 
 /** What a cell of the matrix shows. */
 export type CellStatus = 'passed' | 'failed' | 'skipped' | 'expected-failure' | 'unexpectedly-passed' | 'not-run';
@@ -27,16 +27,7 @@ export interface MatrixCell {
 }
 
 /** One scenario (or outline example) across every backend. */
-export interface MatrixRow {
-  readonly key: string;
-  readonly uri: string;
-  readonly line: number;
-  readonly feature: string;
-  readonly rule: string | undefined;
-  readonly scenario: string;
-  readonly name: string;
-  readonly example: string | undefined;
-  readonly tags: readonly string[];
+export interface MatrixRow extends ScenarioIdentity {
   /** One cell per backend, in the order of `ParityMatrix.backends`. */
   readonly cells: readonly MatrixCell[];
   /** It is meant to run somewhere: on at least one backend it is not skipped by its tags. */

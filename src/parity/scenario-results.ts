@@ -6,8 +6,8 @@ import { expectedFailures, type ExpectedFailure } from './expected-failure';
 /** What a scenario did on one backend, as Cucumber reported it. */
 export type RunStatus = 'passed' | 'failed' | 'skipped';
 
-/** One scenario (or Scenario Outline example) as run on one backend. */
-export interface ScenarioResult {
+/** Which scenario (or Scenario Outline example) a result or a matrix row is about. */
+export interface ScenarioIdentity {
   /** Identifies the scenario across backends: `<feature file>:<line>` (the example row's line for an outline). */
   readonly key: string;
   readonly uri: string;
@@ -22,6 +22,10 @@ export interface ScenarioResult {
   /** For an outline example: "Examples: <name> — row 2: | a | b |". */
   readonly example: string | undefined;
   readonly tags: readonly string[];
+}
+
+/** One scenario (or Scenario Outline example) as run on one backend. */
+export interface ScenarioResult extends ScenarioIdentity {
   readonly status: RunStatus;
   readonly durationMs: number;
   /** The step (or hook) that did not pass, for a failed scenario. */
