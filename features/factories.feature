@@ -121,3 +121,28 @@ Feature: Test data from factories
     Then the Keyword "keyword-2" exists with:
       | from  | <null> |
       | order | <null> |
+
+  Scenario: A factory makes the parent of a reference, one per record
+    Given 2 Books exist
+    Then there are 2 Authors
+    And the Book "book-2" exists with:
+      | authorId | author-2 |
+      | editorId | <null>   |
+    And the Author "author-2" exists
+
+  Scenario: A factory makes parents of parents
+    Given a Chapter exists
+    Then the Chapter "1" exists with:
+      | bookId | book-1 |
+    And the Book "book-1" exists with:
+      | authorId | author-1 |
+
+  Scenario: A factory uses the parent it is given
+    Given the following Authors exist:
+      | id     | name        |
+      | austen | Jane Austen |
+    And a Book exists with:
+      | authorId | austen |
+    Then there is 1 Author
+    And the Book "book-1" exists with:
+      | authorId | austen |

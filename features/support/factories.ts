@@ -3,9 +3,9 @@
  * and the defaults behind `Given a User exists with:`. Defaults fill only the required fields, so
  * a table (or a state) says everything else a scenario relies on.
  */
-import { defineFactory } from '../../src/factories';
+import { defineFactory, parent } from '../../src/factories';
 import { registerFactories } from '../../src/world';
-import { Keyword, Product, TodoItem, User } from '../models';
+import { Author, Book, Chapter, Keyword, Product, TodoItem, User } from '../models';
 
 export const UserFactory = defineFactory(User, {
   defaults: ({ sequence, faker }) => ({
@@ -55,4 +55,17 @@ export const KeywordFactory = defineFactory(Keyword, {
   defaults: ({ sequence }) => ({ select: `keyword-${sequence}` }),
 });
 
-registerFactories(UserFactory, TodoItemFactory, ProductFactory, KeywordFactory);
+export const AuthorFactory = defineFactory(Author, {
+  defaults: ({ sequence, faker }) => ({ id: `author-${sequence}`, name: faker.person.fullName() }),
+});
+
+/** A book's author is made by the Author factory unless the book is given one; its editor stays null. */
+export const BookFactory = defineFactory(Book, {
+  defaults: ({ sequence, faker }) => ({ id: `book-${sequence}`, title: faker.book.title(), authorId: parent() }),
+});
+
+export const ChapterFactory = defineFactory(Chapter, {
+  defaults: ({ sequence }) => ({ id: sequence, bookId: parent(), title: `Chapter ${sequence}` }),
+});
+
+registerFactories(UserFactory, TodoItemFactory, ProductFactory, KeywordFactory, AuthorFactory, BookFactory, ChapterFactory);

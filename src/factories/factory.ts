@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { Factory as FisheryFactory } from 'fishery';
 import { describeValue, type AnyModel, type InputFor, type RecordFor, type Row } from '../orm';
+import { factoryFor } from './factory-registry';
 import { factoryScope, type FactoryStore } from './factory-scope';
 
 /** What `defaults` and function states are given. */
@@ -83,8 +84,12 @@ export class Factory<M extends AnyModel, S extends string = never> {
       }
       Object.assign(attributes, overrides);
       for (const [name, value] of Object.entries(attributes)) if (value === undefined) delete attributes[name];
+      // A build makes its parents in memory too; a create stores them first (below).
+      if (store === undefined)
+        for (const [name, parent] of parentsNeeded(model, attributes)) attributes[name] = parent.keyOf(parent.factory.build());
       if (store !== undefined) {
-        onCreate((data) => {
+        onCreate(async (data) => {
+          for (const [name, parent] of parentsNeeded(model, data)) data[name] = parent.keyOf(await parent.factory.create({}, { store }));
           factoryScope.log?.(
             `${model.name} made by its factory${states.length > 0 ? ` (${states.join(', ')})` : ''}: ${describeValue(data, Infinity)}`,
           );
@@ -181,6 +186,51 @@ export function defineFactory<M extends AnyModel, S extends string = never, D ex
 type OnlyModelFields<M, D> = [Exclude<keyof D, keyof RecordFor<M>>] extends [never]
   ? unknown
   : { readonly 'defaults name fields the model lacks': Exclude<keyof D, keyof RecordFor<M>> };
+
+/** The marker `parent()` returns: the value is the key of a parent made by the parent model's factory. */
+const PARENT: unique symbol = Symbol('a parent made by its factory');
+
+/**
+ * In `defaults` (or a state), for a reference field (`field.reference(Author, …)`): the parent is
+ * made by the parent model's registered factory, one per record, unless the field is given.
+ * `create` stores the parent first; `build` builds it in memory and uses its key.
+ */
+export function parent(): never {
+  return PARENT as never;
+}
+
+interface ParentMaker {
+  readonly factory: AnyFactory;
+  keyOf(record: Row): unknown;
+}
+
+/**
+ * The reference fields of a record whose parent the factory must make: those holding `parent()`,
+ * and required (non-nullable) ones left out. A nullable reference left out stays null.
+ */
+function parentsNeeded(model: AnyModel, attributes: Row): [string, ParentMaker][] {
+  const needed: [string, ParentMaker][] = [];
+  for (const name of model.fieldNames) {
+    const options = model.fields[name]?.options as { reference?: { model: AnyModel }; nullable?: boolean } | undefined;
+    const value = attributes[name];
+    if (value !== PARENT && (options?.reference === undefined || name in attributes || options.nullable === true)) continue;
+    const parentModel = options?.reference?.model;
+    if (parentModel === undefined)
+      throw new Error(`${model.name}.${name} holds parent(), but it is not a reference field (field.reference(…)).`);
+    let factory: AnyFactory;
+    try {
+      factory = factoryFor(parentModel);
+    } catch (error) {
+      throw new Error(
+        `The ${model.name} factory makes the parent of ${model.name}.${name}, a ${parentModel.name}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    const key = parentModel.primaryKey[0] as string;
+    needed.push([name, { factory, keyOf: (record) => record[key] }]);
+  }
+  return needed;
+}
 
 function checkCount(count: number): number {
   if (!Number.isSafeInteger(count) || count < 0) throw new Error(`A factory makes a whole number of records (0 or more), not ${count}.`);

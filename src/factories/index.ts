@@ -1,6 +1,7 @@
 export {
   Factory,
   defineFactory,
+  parent,
   type AfterCreateContext,
   type AnyFactory,
   type Attributes,
