@@ -72,14 +72,14 @@ describe('the parity matrix at scale: 1,000 scenarios × 5 backends (synthetic i
     await browser?.close();
   });
 
-  it('builds quickly into a page of a few megabytes', () => {
+  // Times are printed for the record, never asserted: these machines are shared and noisy.
+  it('builds into a page of a few megabytes (build time printed)', () => {
     const megabytes = Buffer.byteLength(html) / 1e6;
     console.log(`      built in ${buildMs.toFixed(0)} ms, ${megabytes.toFixed(2)} MB`);
-    expect(buildMs).to.be.below(3000);
     expect(megabytes).to.be.below(8);
   });
 
-  it('opens and filters fast in Chromium', async () => {
+  it('opens and filters in Chromium (load and filter times printed)', async () => {
     const loadStarted = Date.now();
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     await page.evaluate(() => (globalThis as unknown as { document: { body: { offsetHeight: number } } }).document.body.offsetHeight);
@@ -112,7 +112,5 @@ describe('the parity matrix at scale: 1,000 scenarios × 5 backends (synthetic i
         .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
         .join(', ')}`,
     );
-    expect(loadMs).to.be.below(10_000);
-    for (const ms of Object.values(timings)) expect(ms).to.be.below(1000);
   });
 });

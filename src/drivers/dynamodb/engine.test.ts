@@ -48,12 +48,11 @@ async function until(check: () => boolean, timeoutMs: number): Promise<boolean> 
 describe('the DynamoDB engine', function () {
   this.timeout(180_000);
 
-  it('fails at once when no route works, naming each route and how to enable it', async () => {
-    const started = Date.now();
+  it('fails at once when no route works, naming each route and how to enable it', async function () {
+    this.timeout(30_000); // a route that hangs instead of failing fails this test
     const starter = createDynamoDbEngineStarter({ env: {}, javaCommand: '/nonexistent/java', testcontainers: false });
     let error: Error | undefined;
     await starter().catch((e: Error) => (error = e));
-    expect(Date.now() - started).to.be.below(15_000);
     expect(error?.message).to.include('No DynamoDB engine could be had. Tried, in order:');
     expect(error?.message).to.include('1. PARITY_DYNAMODB_ENDPOINT is not set: set it to use a running DynamoDB');
     expect(error?.message).to.include('2. Testcontainers (amazon/dynamodb-local:').and.include('Start a Docker engine');
