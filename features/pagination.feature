@@ -161,3 +161,16 @@ Feature: Paging through results
       | agee | 30 |
     Then it fails with a QueryError
     And the error mentions "User has no field \"agee\""
+
+  Scenario: A null in a descending order term at a page boundary (found by the differential tester)
+    Given the following Keywords exist:
+      | select | status |
+      | a      | <null> |
+      | A      | <null> |
+    When I page through Keywords 1 at a time with:
+      | order by | select, -status |
+    Then I see 2 pages
+    And the pages hold:
+      | page | select |
+      | 1    | A      |
+      | 2    | a      |

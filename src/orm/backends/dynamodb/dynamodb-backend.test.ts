@@ -2,7 +2,7 @@ import { DeleteTableCommand, DynamoDBClient, ScanCommand, type AttributeValue } 
 import { expect } from 'chai';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbEngine } from '../../../drivers/dynamodb/engine';
 import type { StartedEngine } from '../../../drivers/driver';
-import { BackendError, DuplicateKeyError, NotFoundError } from '../../errors';
+import { BackendError, DuplicateKeyError, NotFoundError, ReferenceIntegrityError } from '../../errors';
 import { field } from '../../fields';
 import { defineModel } from '../../model';
 import { applyFind, parseLookups, parseOrder, type Condition, type FindSpec } from '../../query';
@@ -30,6 +30,14 @@ const Triple = defineModel('Triple', {
   b: field.integer({ primaryKey: true }),
   c: field.string({ primaryKey: true }),
   v: field.float({ nullable: true }),
+});
+
+const Owner = defineModel('Owner', { id: field.string({ primaryKey: true }) });
+const Pet = defineModel('Pet', {
+  id: field.integer({ primaryKey: true }),
+  ownerId: field.reference(Owner, { onDelete: 'cascade', index: true }),
+  tag: field.string({ unique: true, nullable: true }),
+  sitterId: field.reference(Owner, { onDelete: 'setNull', nullable: true }),
 });
 
 function item(id: number, extra: Partial<Row> = {}): Row {
@@ -268,5 +276,39 @@ describe('DynamoDbBackend (on DynamoDB Local)', function () {
     expect(await backend.count(Item, where)).to.equal(3);
     const found = await backend.find(Item, { where, orderBy: parseOrder(Item, ['-id']), offset: 0 });
     expect(found.map((r) => r.id)).to.deep.equal([30, 20, 10]);
+  });
+
+  describe('references', () => {
+    beforeEach(async () => {
+      await backend.sync([Owner, Pet]);
+    });
+
+    it('refuses a missing parent atomically: no record and no guard is written', async () => {
+      const error = await rejection(backend.insert(Pet, { id: 1, ownerId: 'ghost', tag: 't1', sitterId: null }), ReferenceIntegrityError);
+      expect(error).to.include({ model: 'Pet', field: 'ownerId', value: 'ghost', parent: 'Owner' });
+      expect((error as Error).cause).to.have.property('name', 'TransactionCanceledException');
+      expect(await rawItems(backend.tableName(Pet))).to.have.length(0);
+      expect(await rawItems(backend.guardTable)).to.have.length(0);
+    });
+
+    it('cascades, sets null and releases guards in one transaction', async () => {
+      await backend.insert(Owner, { id: 'ann' });
+      await backend.insert(Owner, { id: 'bob' });
+      await backend.insert(Pet, { id: 1, ownerId: 'ann', tag: 't1', sitterId: null });
+      await backend.insert(Pet, { id: 2, ownerId: 'bob', tag: 't2', sitterId: 'ann' });
+      await backend.delete(Owner, { id: 'ann' });
+      expect(await backend.get(Pet, { id: 1 })).to.equal(undefined);
+      expect(await backend.get(Pet, { id: 2 })).to.include({ sitterId: null });
+      expect(await rawItems(backend.guardTable)).to.have.length(1);
+    });
+
+    it('refuses a cascade beyond the 100-item transaction limit, deleting nothing', async () => {
+      await backend.insert(Owner, { id: 'ann' });
+      for (let id = 1; id <= 100; id += 1) await backend.insert(Pet, { id, ownerId: 'ann', tag: null, sitterId: null });
+      const error = await rejection(backend.delete(Owner, { id: 'ann' }), BackendError);
+      expect(error.message).to.match(/reaches 100 record\(s\) through cascade.*DynamoDB allows 100/s);
+      expect(await backend.get(Owner, { id: 'ann' })).to.not.equal(undefined);
+      expect(await rawItems(backend.tableName(Pet))).to.have.length(100);
+    });
   });
 });

@@ -98,6 +98,10 @@ export class SqlCompiler {
   after(order: readonly OrderTerm[], after: Row, params: Params): string {
     const branches: string[] = [];
     for (let i = 0; i < order.length; i += 1) {
+      const term = order[i] as OrderTerm;
+      // Nothing comes after a null in a descending term; skip the branch before adding any parameter,
+      // or the statement would carry parameters it never uses (SQLITE_RANGE, or a PostgreSQL type error).
+      if (term.descending && (after[term.field] === null || after[term.field] === undefined)) continue;
       const parts = order.slice(0, i).map((t) => this.sameAs(t, after[t.field], params));
       const beyond = this.beyond(order[i] as OrderTerm, after[(order[i] as OrderTerm).field], params);
       if (beyond === undefined) continue;
