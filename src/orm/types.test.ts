@@ -185,4 +185,30 @@ describe('types', () => {
     assertType<Equal<RecordFor<typeof Counter>, { id: number; n: number; at: Date | null }>>(true);
     expect(Counter.fieldNames).to.deep.equal(['id', 'n', 'at']);
   });
+
+  it("types a reference as the parent key's type, nullable when nullable", () => {
+    const Shelf = defineModel('Shelf', { code: field.integer({ primaryKey: true }), label: field.string() });
+    const Box = defineModel('Box', {
+      id: field.string({ primaryKey: true }),
+      shelf: field.reference(Shelf, { onDelete: 'cascade' }),
+      owner: field.reference(User, { onDelete: 'setNull', nullable: true }),
+    });
+    assertType<Equal<RecordFor<typeof Box>, { id: string; shelf: number; owner: string | null }>>(true);
+    assertType<Equal<InputFor<typeof Box>, { id: string; shelf: number; owner?: string | null }>>(true);
+    const neverRun = (): void => {
+      // @ts-expect-error the shelf key is an integer
+      void ({ id: 'b', shelf: 'top' } satisfies InputFor<typeof Box>);
+      // @ts-expect-error onDelete is required
+      field.reference(Shelf, {});
+    };
+    void neverRun;
+    expect(Box.fields.shelf.kind).to.equal('integer');
+  });
+
+  it('adds deletedAt to the record type of a soft-deletable model', () => {
+    const Note = defineModel('Note', { id: field.string({ primaryKey: true }), text: field.string() }, { softDelete: true });
+    assertType<Equal<RecordFor<typeof Note>, { id: string; text: string; deletedAt: Date | null }>>(true);
+    assertType<Equal<InputFor<typeof Note>, { id: string; text: string; deletedAt?: Date | null }>>(true);
+    expect(Note.fieldNames).to.deep.equal(['id', 'text', 'deletedAt']);
+  });
 });
