@@ -7,6 +7,7 @@ import { field } from './fields';
 import { defineModel, type InputFor } from './model';
 import type { Page, QueryBuilder } from './query-builder';
 import type { Repository } from './repository';
+import { rejection } from '../../test/expect-rejection';
 
 const Person = defineModel('Person', {
   id: field.string({ primaryKey: true }),
@@ -41,16 +42,6 @@ const PEOPLE: PersonRecord[] = [
   { id: 'p10', name: 'zed', age: 65, score: null, active: false, tags: { a: 1 } },
   { id: 'p11', name: '', age: 0, score: 0.5 },
 ];
-
-async function rejection<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(type);
-    return error as E;
-  }
-  return expect.fail(`expected a ${type.name}`);
-}
 
 async function ids(query: QueryBuilder<typeof Person>): Promise<string[]> {
   return (await query.all()).map((p) => p.id);

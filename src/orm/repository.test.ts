@@ -6,6 +6,7 @@ import { DuplicateKeyError, NotFoundError, QueryError, ValidationError } from '.
 import { field } from './fields';
 import { defineModel } from './model';
 import type { Repository } from './repository';
+import { rejection } from '../../test/expect-rejection';
 
 const User = defineModel('User', {
   id: field.string({ primaryKey: true }),
@@ -39,16 +40,6 @@ const Product = defineModel('Product', {
 });
 
 const T0 = new Date('2024-01-01T00:00:00.000Z');
-
-async function rejection<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(type);
-    return error as E;
-  }
-  return expect.fail(`expected a ${type.name}`);
-}
 
 describe('Repository', () => {
   let clock: ControllableClock;

