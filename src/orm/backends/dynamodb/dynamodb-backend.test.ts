@@ -41,6 +41,12 @@ const Pet = defineModel('Pet', {
   sitterId: field.reference(Owner, { onDelete: 'setNull', nullable: true }),
 });
 
+const Keeper = defineModel('Keeper', { id: field.string({ primaryKey: true }) });
+const Cage = defineModel('Cage', {
+  id: field.integer({ primaryKey: true }),
+  keeperId: field.reference(Keeper, { onDelete: 'restrict' }),
+});
+
 function item(id: number, extra: Partial<Row> = {}): Row {
   return { id, sku: `s${id}`, group: 'g', name: `n${id}`, data: null, at: null, ...extra };
 }
@@ -271,7 +277,66 @@ describe('DynamoDbBackend (on DynamoDB Local)', function () {
 
   describe('references', () => {
     beforeEach(async () => {
-      await backend.sync([Owner, Pet]);
+      await backend.sync([Owner, Pet, Keeper, Cage]);
+    });
+
+    /** A second client on the same tables whose deletes let `race` write between their plan and their transaction. */
+    async function racingBackend(race: (attempt: number) => Promise<void>): Promise<{ racer: DynamoDbBackend; attempts: number[] }> {
+      const attempts: number[] = [];
+      const racer = createDynamoDbBackend({
+        client,
+        tablePrefix: backend.guardTable.slice(0, -'_unique'.length),
+        afterDeletePlan: async (_model, attempt) => {
+          attempts.push(attempt);
+          await race(attempt);
+        },
+      });
+      await racer.sync([Owner, Pet, Keeper, Cage]);
+      return { racer, attempts };
+    }
+
+    it('a child written by another client after a restrict delete was planned makes the delete refuse', async () => {
+      await backend.insert(Keeper, { id: 'kim' });
+      const { racer, attempts } = await racingBackend(async (attempt) => {
+        if (attempt === 1) await backend.insert(Cage, { id: 1, keeperId: 'kim' });
+      });
+      const error = await rejection(racer.delete(Keeper, { id: 'kim' }), ReferenceIntegrityError);
+      expect(error).to.include({ model: 'Cage', field: 'keeperId', value: 'kim', parent: 'Keeper' });
+      expect(attempts).to.deep.equal([1]); // the second plan refuses before its transaction
+      expect(await backend.get(Keeper, { id: 'kim' })).to.deep.equal({ id: 'kim' }); // the revision is no field
+      expect(await backend.get(Cage, { id: 1 })).to.deep.equal({ id: 1, keeperId: 'kim' });
+      const [raw] = await rawItems(backend.tableName(Keeper));
+      expect(raw).to.have.nested.property('__refs.N', '1');
+    });
+
+    it('a child written by another client after a cascade delete was planned is deleted too', async () => {
+      await backend.insert(Owner, { id: 'ann' });
+      await backend.insert(Pet, { id: 1, ownerId: 'ann', tag: 't1', sitterId: null });
+      await backend.insert(Pet, { id: 3, ownerId: 'ann', tag: null, sitterId: null });
+      await backend.insert(Owner, { id: 'bob' });
+      const { racer, attempts } = await racingBackend(async (attempt) => {
+        if (attempt !== 1) return;
+        await backend.insert(Pet, { id: 2, ownerId: 'ann', tag: 't2', sitterId: null });
+        // A reference moved to the parent by an update counts as well.
+        await backend.insert(Pet, { id: 4, ownerId: 'bob', tag: null, sitterId: null });
+        await backend.update(Pet, { id: 4 }, { sitterId: 'ann' });
+      });
+      await racer.delete(Owner, { id: 'ann' });
+      expect(attempts).to.deep.equal([1, 2]);
+      expect(await backend.find(Pet, { where: parseLookups(Pet, {}), orderBy: parseOrder(Pet, []), offset: 0 })).to.deep.equal([
+        { id: 4, ownerId: 'bob', tag: null, sitterId: null },
+      ]);
+      expect(await rawItems(backend.guardTable)).to.have.length(0);
+    });
+
+    it('a child written after a plan that found none makes the plain delete plan again', async () => {
+      await backend.insert(Owner, { id: 'ann' });
+      const { racer, attempts } = await racingBackend(async (attempt) => {
+        if (attempt === 1) await backend.insert(Pet, { id: 7, ownerId: 'ann', tag: null, sitterId: 'ann' });
+      });
+      await racer.delete(Owner, { id: 'ann' });
+      expect(attempts).to.deep.equal([1, 2]);
+      expect(await backend.get(Pet, { id: 7 })).to.equal(undefined);
     });
 
     it('refuses a missing parent atomically: no record and no guard is written', async () => {

@@ -52,7 +52,18 @@ export interface DynamoDbBackendOptions {
   readonly tablePrefix?: string;
   /** Told the table and key of every item before it is written (the test driver empties exactly those). */
   readonly onWrite?: (tableName: string, key: Record<string, AttributeValue>) => void;
+  /**
+   * For tests: awaited after a delete has worked out its plan and before its transaction, with the
+   * attempt number (a test writes a child here to race the delete deterministically).
+   */
+  readonly afterDeletePlan?: (model: string, attempt: number) => Promise<void> | void;
 }
+
+/**
+ * The reserved attribute of a parent item counting the transactions that wrote a reference to it
+ * (never part of a record): a delete conditions its parent on the revision its plan read.
+ */
+export const REFS_REVISION = '__refs';
 
 /** A conditional write whose condition failed: which step, and the native error. */
 interface ConditionFailure {
@@ -100,6 +111,9 @@ export class DynamoDbBackend implements Backend {
   private readonly ownsClient: boolean;
   private readonly prefix: string;
   private readonly onWrite: ((tableName: string, key: Record<string, AttributeValue>) => void) | undefined;
+  private readonly afterDeletePlan: DynamoDbBackendOptions['afterDeletePlan'];
+  /** The references revision (`__refs`) each row read from DynamoDB had, by row object. */
+  private readonly revisions = new WeakMap<Row, string | undefined>();
   private readonly designs = new Map<string, TableDesign>();
   private readonly created: string[] = [];
   private guardTableReady: Promise<void> | undefined;
@@ -110,6 +124,7 @@ export class DynamoDbBackend implements Backend {
     this.prefix = options.tablePrefix ?? '';
     this.guardTable = `${this.prefix}_unique`;
     this.onWrite = options.onWrite;
+    this.afterDeletePlan = options.afterDeletePlan;
   }
 
   /** The tables this backend created (and nothing else), in order of creation. */
@@ -198,8 +213,10 @@ export class DynamoDbBackend implements Backend {
       if (current === undefined) throw notFound();
       if (referred) {
         const plan = await planDelete(model, current, models, (child, field, value) => this.children(child, field, value));
+        await this.afterDeletePlan?.(model.name, attempt);
         if (plan.deletes.length > 1 || plan.nullify.length > 0) {
-          const failure = await this.writePlan(design, current, plan);
+          // Each deleted record only if no reference to it was written since the plan read it.
+          const failure = await this.writePlan(design, current, plan, models);
           if (failure === undefined) return;
           if (attempt >= MAX_ATTEMPTS) throw this.raced(model, key, failure.cause);
           continue;
@@ -207,7 +224,9 @@ export class DynamoDbBackend implements Backend {
       }
       const guarded = model.uniqueConstraints.filter((fields) => !hasNull(current, fields));
       const context = new ExpressionContext();
-      const condition = this.unchanged(design, current, model.uniqueConstraints.flat(), context);
+      let condition = this.unchanged(design, current, model.uniqueConstraints.flat(), context);
+      // A child written since the plan bumped the parent's revision, so this delete fails and plans again.
+      if (referred) condition += ` AND ${this.sameRevision(current, context)}`;
       const steps: Step[] = [
         {
           item: {
@@ -225,7 +244,7 @@ export class DynamoDbBackend implements Backend {
       ];
       const failure = await this.write(design, current, steps);
       if (failure === undefined) return;
-      if (model.uniqueConstraints.length === 0) throw notFound(failure.cause);
+      if (model.uniqueConstraints.length === 0 && !referred) throw notFound(failure.cause);
       if (attempt >= MAX_ATTEMPTS) throw this.raced(model, key, failure.cause);
     }
   }
@@ -274,7 +293,21 @@ export class DynamoDbBackend implements Backend {
       () => this.client.send(new GetItemCommand({ TableName: design.tableName, Key: keyOf(design, key), ConsistentRead: true })),
       `read ${design.model.name} ${describeKey(design.model, key)}`,
     );
-    return output.Item === undefined ? undefined : decodeItem(design.model, output.Item);
+    return output.Item === undefined ? undefined : this.decode(design.model, output.Item);
+  }
+
+  /** A record of an item, remembering the item's references revision for a later delete or rewrite. */
+  private decode(model: AnyModel, item: Record<string, AttributeValue>, fields?: readonly string[]): Row {
+    const row = decodeItem(model, item, fields);
+    this.revisions.set(row, item[REFS_REVISION]?.N);
+    return row;
+  }
+
+  /** A condition that an item's references revision is still the one `row` was read with. */
+  private sameRevision(row: Row, context: ExpressionContext): string {
+    const revision = this.revisions.get(row);
+    const name = context.name(REFS_REVISION);
+    return revision === undefined ? `attribute_not_exists(${name})` : `${name} = ${context.value({ N: revision })}`;
   }
 
   /** An update touching no unique field: one conditional UpdateItem that returns the new record. */
@@ -368,13 +401,22 @@ export class DynamoDbBackend implements Backend {
    * first one unchanged since it was read), the guards of their unique values released, and each
    * `setNull` child's field cleared only if it still refers to the parent.
    */
-  private async writePlan(design: TableDesign, current: Row, plan: DeletePlan): Promise<ConditionFailure | undefined> {
+  private async writePlan(
+    design: TableDesign,
+    current: Row,
+    plan: DeletePlan,
+    models: readonly AnyModel[],
+  ): Promise<ConditionFailure | undefined> {
     const { model } = design;
     const steps: Step[] = [];
     for (const [i, { model: m, row }] of plan.deletes.entries()) {
       const d = this.design(m);
       const context = new ExpressionContext();
-      const condition = i === 0 ? this.unchanged(d, current, model.uniqueConstraints.flat(), context) : this.unchanged(d, row, [], context);
+      let condition = i === 0 ? this.unchanged(d, current, model.uniqueConstraints.flat(), context) : this.unchanged(d, row, [], context);
+      // Its children were planned from a read: no reference to it may have been written since.
+      if (models.some((c) => c.references.some((r) => r.parent.name === m.name))) {
+        condition += ` AND ${this.sameRevision(i === 0 ? current : row, context)}`;
+      }
       steps.push({
         item: { Delete: { TableName: d.tableName, Key: keyOf(d, row), ConditionExpression: condition, ...context.parameters(condition) } },
       });
@@ -425,24 +467,32 @@ export class DynamoDbBackend implements Backend {
     return this.write(design, current, steps);
   }
 
-  /** ConditionChecks that each non-null reference (among `changed`, for an update) names an existing parent. */
+  /**
+   * For each non-null reference (among `changed`, for an update), an update of the parent item
+   * that requires it to exist and bumps its references revision, so that a delete planned before
+   * this write fails its condition and plans again.
+   */
   private parentChecks(model: AnyModel, row: Row, changed?: readonly string[]): Step[] {
     const steps: Step[] = [];
     const seen = new Set<string>();
     for (const { field, parent, value } of referencesToCheck(model, row, changed)) {
-      // A transaction may touch an item once: two references to the same parent share one check (the first names the error).
+      // A transaction may touch an item once: two references to the same parent share one update (the first names the error).
       const id = JSON.stringify([parent.name, value]);
       if (seen.has(id)) continue;
       seen.add(id);
       const d = this.design(parent);
+      const key = parentKey(parent, value);
+      // The record written is never its own parent (a model cannot refer to itself), so no other step touches this item.
       steps.push({
         reference: { model: model.name, field, value, parent: parent.name },
         item: {
-          ConditionCheck: {
+          Update: {
             TableName: d.tableName,
-            Key: keyOf(d, parentKey(parent, value)),
+            Key: keyOf(d, key),
+            UpdateExpression: 'SET #r = if_not_exists(#r, :zero) + :one',
             ConditionExpression: 'attribute_exists(#key)',
-            ExpressionAttributeNames: { '#key': d.partitionKey.name },
+            ExpressionAttributeNames: { '#key': d.partitionKey.name, '#r': REFS_REVISION },
+            ExpressionAttributeValues: { ':zero': { N: '0' }, ':one': { N: '1' } },
           },
         },
       });
@@ -463,15 +513,17 @@ export class DynamoDbBackend implements Backend {
   /** Writes a whole record: only if absent, or only if it still holds `current`'s values of `fields`. */
   private putRecord(design: TableDesign, row: Row, expect: 'absent' | Row, fields: readonly string[]): Step {
     const context = new ExpressionContext();
+    // A put replaces the whole item: it keeps the references revision, and only if no child bumped it since the read.
+    const revision = expect === 'absent' ? undefined : this.revisions.get(expect);
     const condition =
       expect === 'absent'
         ? `attribute_not_exists(${context.name(design.partitionKey.name)})`
-        : this.unchanged(design, expect, fields, context);
+        : `${this.unchanged(design, expect, fields, context)} AND ${this.sameRevision(expect, context)}`;
     return {
       item: {
         Put: {
           TableName: design.tableName,
-          Item: encodeItem(design, row),
+          Item: { ...encodeItem(design, row), ...(revision !== undefined && { [REFS_REVISION]: { N: revision } }) },
           ConditionExpression: condition,
           ...context.parameters(condition),
         },
@@ -623,7 +675,7 @@ export class DynamoDbBackend implements Backend {
         plan.kind === 'query'
           ? await this.send(() => this.client.send(new QueryCommand(request)), what)
           : await this.send(() => this.client.send(new ScanCommand(request)), what);
-      const rows = (output.Items ?? []).map((item) => decodeItem(model, item, fields));
+      const rows = (output.Items ?? []).map((item) => this.decode(model, item, fields));
       const stop =
         mode === 'count' && plan.exact
           ? onPage([], output.Count ?? 0)
