@@ -7,31 +7,8 @@ import { field } from './fields';
 import { defineModel } from './model';
 import type { Repository } from './repository';
 import { rejection } from '../../test/expect-rejection';
-
-const User = defineModel('User', {
-  id: field.string({ primaryKey: true }),
-  email: field.string({ unique: true }),
-  name: field.string({ minLength: 1, maxLength: 100 }),
-  age: field.integer({ ge: 0, le: 150, default: 0 }),
-  score: field.float({ nullable: true }),
-  active: field.boolean({ default: true }),
-  tags: field.json({ nullable: true }),
-  createdAt: field.datetime({ autoNowAdd: true }),
-  updatedAt: field.datetime({ autoNow: true }),
-});
-
-const TodoItem = defineModel(
-  'TodoItem',
-  {
-    userId: field.string({ primaryKey: true }),
-    todoId: field.string({ primaryKey: true }),
-    title: field.string({ minLength: 1, maxLength: 200 }),
-    priority: field.integer({ ge: 1, le: 5, default: 3 }),
-    completed: field.boolean({ default: false }),
-    description: field.string({ nullable: true }),
-  },
-  { unique: [['userId', 'title']] },
-);
+// The contract's User and TodoItem (../shared/interface.md), as the specification defines them.
+import { TodoItem, User } from '../../features/models';
 
 const Product = defineModel('Product', {
   sku: field.integer({ primaryKey: true, gt: 0 }),

@@ -3,20 +3,10 @@ import { ValidationError, type Violation } from './errors';
 import { field } from './fields';
 import { defineModel, type AnyModel } from './model';
 import { checkValue, prepareChanges, prepareNewRow, type Row } from './validation';
+// The contract's User (../shared/interface.md), as the specification defines it.
+import { User } from '../../features/models';
 
 const NOW = new Date('2024-01-02T03:04:05.678Z');
-
-const User = defineModel('User', {
-  id: field.string({ primaryKey: true }),
-  email: field.string({ unique: true }),
-  name: field.string({ minLength: 1, maxLength: 100 }),
-  age: field.integer({ ge: 0, le: 150, default: 0 }),
-  score: field.float({ nullable: true }),
-  active: field.boolean({ default: true }),
-  tags: field.json({ nullable: true }),
-  createdAt: field.datetime({ autoNowAdd: true }),
-  updatedAt: field.datetime({ autoNow: true }),
-});
 
 const valid = { id: 'u1', email: 'a@x.io', name: 'Alice' };
 
