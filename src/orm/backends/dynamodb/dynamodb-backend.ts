@@ -24,6 +24,7 @@ import { parentKey, planDelete, referencesToCheck, type DeletePlan } from '../..
 import type { Row } from '../../validation';
 import { valuesEqual } from '../../values';
 import type { Backend, Capability } from '../backend';
+import { DynamoDbExceptionConverter } from './dynamodb-exception-converter';
 import { ExpressionContext, conditionFields, conjuncts, translateCondition } from './expressions';
 import {
   GUARD_KEY,
@@ -39,6 +40,7 @@ import {
   indexValue,
   itemBytes,
   keyOf,
+  unstorableKey,
   type TableDesign,
 } from './table-design';
 
@@ -79,8 +81,9 @@ interface Step {
   readonly reference?: { readonly model: string; readonly field: string; readonly value: unknown; readonly parent: string };
 }
 
-/** Where a read goes: one GetItem, a Query on the table or an index, or a Scan. */
+/** Where a read goes: nowhere (a key no item can have), one GetItem, a Query on the table or an index, or a Scan. */
 type Plan =
+  | { readonly kind: 'none' }
   | { readonly kind: 'get'; readonly key: Row }
   | {
       readonly kind: 'query' | 'scan';
@@ -94,6 +97,8 @@ type Plan =
 
 /** How often a write is retried when its record changed between the read and the write. */
 const MAX_ATTEMPTS = 5;
+/** The key of a guard item that never exists: a check on it stands for a parent whose key DynamoDB cannot hold. */
+const NO_PARENT_GUARD = '#no-parent';
 
 /**
  * The DynamoDB backend: one table per model, unique constraints as guard items written in the
@@ -116,6 +121,7 @@ export class DynamoDbBackend implements Backend {
   private readonly revisions = new WeakMap<Row, string | undefined>();
   private readonly designs = new Map<string, TableDesign>();
   private readonly created: string[] = [];
+  private readonly errors = new DynamoDbExceptionConverter();
   private guardTableReady: Promise<void> | undefined;
 
   constructor(options: DynamoDbBackendOptions = {}) {
@@ -184,6 +190,8 @@ export class DynamoDbBackend implements Backend {
 
   async update(model: AnyModel, key: Row, changes: Row): Promise<Row> {
     const design = this.design(model);
+    // No item has a key DynamoDB cannot hold, so there is nothing to update (as the reference finds nothing).
+    if (unstorableKey(design, key) !== undefined) throw new NotFoundError(model.name, pick(key, model.primaryKey));
     const touched = model.uniqueConstraints.filter((fields) => fields.some((f) => f in changes));
     const changed = Object.keys(changes);
     // A new parent is checked in the same transaction as the write, so an in-place update is not enough.
@@ -205,6 +213,7 @@ export class DynamoDbBackend implements Backend {
   async delete(model: AnyModel, key: Row): Promise<void> {
     const design = this.design(model);
     const notFound = (cause?: unknown): NotFoundError => new NotFoundError(model.name, pick(key, model.primaryKey), { cause });
+    if (unstorableKey(design, key) !== undefined) throw notFound();
     const models = [...this.designs.values()].map((d) => d.model);
     const referred = models.some((m) => m.references.some((r) => r.parent.name === model.name));
     for (let attempt = 1; ; attempt += 1) {
@@ -288,7 +297,9 @@ export class DynamoDbBackend implements Backend {
     return design;
   }
 
+  /** The record with this key, or undefined (also, without asking DynamoDB, for a key no item can have). */
   private async read(design: TableDesign, key: Row): Promise<Row | undefined> {
+    if (unstorableKey(design, key) !== undefined) return undefined;
     const output = await this.send(
       () => this.client.send(new GetItemCommand({ TableName: design.tableName, Key: keyOf(design, key), ConsistentRead: true })),
       `read ${design.model.name} ${describeKey(design.model, key)}`,
@@ -330,6 +341,8 @@ export class DynamoDbBackend implements Backend {
     const update = `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`;
     const condition = `attribute_exists(${context.name(design.partitionKey.name)})`;
     const itemKey = keyOf(design, key);
+    const written = { ...itemKey, ...Object.fromEntries(fields.map((f) => [f, encodeValue((model.fields[f] as Field).kind, changes[f])])) };
+    if (itemBytes(written) > MAX_ITEM_BYTES) throw this.tooLarge(design, { ...key, ...changes }, itemBytes(written));
     this.onWrite?.(design.tableName, itemKey);
     try {
       const output = await this.client.send(
@@ -344,8 +357,21 @@ export class DynamoDbBackend implements Backend {
       );
       return decodeItem(model, output.Attributes ?? {});
     } catch (error) {
-      if (isConditionFailure(error)) throw new NotFoundError(model.name, pick(key, model.primaryKey), { cause: error });
-      throw this.translate(error, design, { ...key, ...changes }, `update ${model.name} ${describeKey(model, key)}`);
+      const failure = this.errors.classify(error);
+      if (failure.kind === 'condition-failed') throw new NotFoundError(model.name, pick(key, model.primaryKey), { cause: error });
+      if (failure.kind === 'invalid-request') {
+        // The changes fit, but the item they are added to may not: work out the size it would have.
+        const stored = await this.send(
+          () => this.client.send(new GetItemCommand({ TableName: design.tableName, Key: itemKey, ConsistentRead: true })),
+          `read ${model.name} ${describeKey(model, key)}`,
+        );
+        const merged = { ...stored.Item, ...written };
+        for (const name of remove) delete merged[context.names[name] as string];
+        if (stored.Item !== undefined && itemBytes(merged) > MAX_ITEM_BYTES) {
+          throw this.tooLarge(design, { ...key, ...changes }, itemBytes(merged), error);
+        }
+      }
+      throw this.errors.convertException(error, `update ${model.name} ${describeKey(model, key)}`);
     }
   }
 
@@ -476,15 +502,33 @@ export class DynamoDbBackend implements Backend {
     const steps: Step[] = [];
     const seen = new Set<string>();
     for (const { field, parent, value } of referencesToCheck(model, row, changed)) {
+      const d = this.design(parent);
+      const key = parentKey(parent, value);
+      const reference = { model: model.name, field, value, parent: parent.name };
+      if (unstorableKey(d, key) !== undefined) {
+        // No parent can have this key. A check that always fails takes this reference's place, so that
+        // a taken key or an earlier missing parent is still reported first, as in the reference; any
+        // later reference is never reported, so the checks end here.
+        steps.push({
+          reference,
+          item: {
+            ConditionCheck: {
+              TableName: this.guardTable,
+              Key: { [GUARD_KEY]: { S: NO_PARENT_GUARD } },
+              ConditionExpression: 'attribute_exists(#guard) AND attribute_not_exists(#guard)',
+              ExpressionAttributeNames: { '#guard': GUARD_KEY },
+            },
+          },
+        });
+        break;
+      }
       // A transaction may touch an item once: two references to the same parent share one update (the first names the error).
       const id = JSON.stringify([parent.name, value]);
       if (seen.has(id)) continue;
       seen.add(id);
-      const d = this.design(parent);
-      const key = parentKey(parent, value);
       // The record written is never its own parent (a model cannot refer to itself), so no other step touches this item.
       steps.push({
-        reference: { model: model.name, field, value, parent: parent.name },
+        reference,
         item: {
           Update: {
             TableName: d.tableName,
@@ -586,10 +630,19 @@ export class DynamoDbBackend implements Backend {
    * step whose condition failed, or undefined when everything was written.
    */
   private async write(design: TableDesign, row: Row, steps: readonly Step[]): Promise<ConditionFailure | undefined> {
+    const what = `write ${design.model.name} ${describeKey(design.model, row)}`;
+    // DynamoDB's limits are checked here, before anything is sent or tracked, rather than read from its messages.
+    for (const { item } of steps) {
+      if (item.Put === undefined || item.Put.TableName === this.guardTable) continue;
+      const records = [...this.designs.values()].find((d) => d.tableName === item.Put!.TableName) ?? design;
+      const problem = unstorableKey(records, decodeItem(records.model, item.Put.Item!, records.model.primaryKey));
+      if (problem !== undefined) throw new BackendError(`Could not ${what}: ${problem}. Use a shorter, non-empty key.`);
+      const bytes = itemBytes(item.Put.Item!);
+      if (bytes > MAX_ITEM_BYTES) throw this.tooLarge(records, row, bytes);
+    }
     for (const { item } of steps) {
       if (item.Put) this.onWrite?.(item.Put.TableName!, this.keyOfItem(item.Put.TableName!, design, item.Put.Item!));
     }
-    const what = `write ${design.model.name} ${describeKey(design.model, row)}`;
     if (steps.length > MAX_TRANSACTION_ITEMS) {
       throw new BackendError(
         `Could not ${what}: it needs ${steps.length} writes in one transaction, and DynamoDB allows ${MAX_TRANSACTION_ITEMS}. Use fewer unique constraints on this model.`,
@@ -603,18 +656,14 @@ export class DynamoDbBackend implements Backend {
         else await this.client.send(new TransactWriteItemsCommand({ TransactItems: steps.map((s) => s.item) }));
         return undefined;
       } catch (error) {
-        if (isConditionFailure(error)) return { step: 0, cause: error };
-        const reasons = cancellationCodes(error);
-        if (reasons !== undefined) {
-          const step = reasons.indexOf('ConditionalCheckFailed');
-          if (step !== -1) return { step, cause: error };
-          // Another transaction held one of these items: DynamoDB asks to try again.
-          if (reasons.includes('TransactionConflict') && attempt < MAX_ATTEMPTS) {
-            await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
-            continue;
-          }
+        const failure = this.errors.classify(error);
+        if (failure.kind === 'condition-failed') return { step: failure.step, cause: error };
+        // Another transaction held one of these items: DynamoDB asks to try again.
+        if (failure.kind === 'conflict' && attempt < MAX_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+          continue;
         }
-        throw this.translate(error, design, row, what);
+        throw this.errors.convertException(error, what);
       }
     }
   }
@@ -647,6 +696,10 @@ export class DynamoDbBackend implements Backend {
   ): Promise<void> {
     const { model } = design;
     const plan = this.plan(design, where);
+    if (plan.kind === 'none') {
+      onPage([]);
+      return;
+    }
     if (plan.kind === 'get') {
       const row = await this.read(design, plan.key);
       onPage(row !== undefined && matches(row, where) ? [row] : []);
@@ -693,11 +746,14 @@ export class DynamoDbBackend implements Backend {
       parts.find((c): c is Lookup => c.kind === 'lookup' && c.field === field && c.op === 'exact' && c.value !== null);
     const keyLookups = model.primaryKey.map(pinned);
     if (keyLookups.every((l) => l !== undefined)) {
-      return { kind: 'get', key: Object.fromEntries(keyLookups.map((l) => [l!.field, l!.value])) };
+      const key = Object.fromEntries(keyLookups.map((l) => [l!.field, l!.value]));
+      return unstorableKey(design, key) === undefined ? { kind: 'get', key } : { kind: 'none' };
     }
     const context = new ExpressionContext();
     const rest = (used: Lookup): Condition => ({ kind: 'and', conditions: parts.filter((c) => c !== used) });
     const partition = pinned(design.partitionKey.name);
+    // Every stored item's key is one DynamoDB can hold, so equality with any other value matches nothing.
+    if (partition !== undefined && unstorableKey(design, { [partition.field]: partition.value }) !== undefined) return { kind: 'none' };
     if (partition !== undefined) {
       // A Query may not filter on the table's key attributes: lookups on them are matched here.
       const keyAttributes = new Set([design.partitionKey.name, ...(design.sortKey ? [design.sortKey.name] : [])]);
@@ -727,7 +783,7 @@ export class DynamoDbBackend implements Backend {
         await this.client.send(new CreateTableCommand({ TableName: tableName, BillingMode: 'PAY_PER_REQUEST', ...input }));
         this.created.push(tableName);
       } catch (error) {
-        if ((error as Error).name !== 'ResourceInUseException') throw this.translate(error, undefined, {}, `create the table ${tableName}`);
+        if (this.errors.classify(error).kind !== 'table-exists') throw this.errors.convertException(error, `create the table ${tableName}`);
       }
     } else if (!sameKeySchema(existing.keySchema, input.KeySchema)) {
       throw new BackendError(
@@ -746,8 +802,8 @@ export class DynamoDbBackend implements Backend {
       const { Table } = await this.client.send(new DescribeTableCommand({ TableName: tableName }));
       return { status: Table?.TableStatus, keySchema: Table?.KeySchema ?? [] };
     } catch (error) {
-      if ((error as Error).name === 'ResourceNotFoundException') return undefined;
-      throw this.translate(error, undefined, {}, `describe the table ${tableName}`);
+      if (this.errors.classify(error).kind === 'missing-table') return undefined;
+      throw this.errors.convertException(error, `describe the table ${tableName}`);
     }
   }
 
@@ -756,60 +812,19 @@ export class DynamoDbBackend implements Backend {
     try {
       return await run();
     } catch (error) {
-      throw this.translate(error, undefined, {}, what);
+      throw this.errors.convertException(error, what);
     }
   }
 
-  /** Turns a native error into an ORM error that says what happened and what to do. */
-  private translate(error: unknown, design: TableDesign | undefined, row: Row, what: string): Error {
-    if (error instanceof ParityError) return error;
-    const message = (error as Error)?.message ?? String(error);
-    const name = (error as Error)?.name ?? 'Error';
-    const reasons = cancellationCodes(error) ?? [];
-    const messages = [
-      message,
-      ...((error as { CancellationReasons?: { Message?: string }[] }).CancellationReasons ?? []).map((r) => r.Message ?? ''),
-    ];
-    if (design !== undefined && messages.some((m) => /item size/i.test(m))) {
-      const bytes = itemBytes(encodeItem(design, row));
-      return new BackendError(
-        `${design.model.name} ${describeKey(design.model, row)} is too large for DynamoDB: an item holds at most ${MAX_ITEM_BYTES / 1024} KB ` +
-          `(attribute names and values in UTF-8), and this record needs about ${Math.ceil(bytes / 1024)} KB. Keep large values elsewhere ` +
-          `(such as S3) and store a reference, or use a backend with the large-items capability.`,
-        { cause: error },
-      );
-    }
-    if (messages.some((m) => /key values must be under/i.test(m))) {
-      return new BackendError(
-        `Could not ${what}: DynamoDB keys are limited to 2048 bytes (partition) and 1024 bytes (sort) in UTF-8, and this key is longer. Use a shorter key.`,
-        { cause: error },
-      );
-    }
-    if (name === 'ResourceNotFoundException') {
-      return new BackendError(
-        `Could not ${what}: a DynamoDB table is missing (${message}). Sync the model first (Database.sync), or check the table prefix.`,
-        {
-          cause: error,
-        },
-      );
-    }
-    const detail = reasons.length > 0 ? ` (cancellation reasons: ${reasons.join(', ')})` : '';
+  /** The error for a record larger than an item holds (worked out here, not read from DynamoDB's message). */
+  private tooLarge(design: TableDesign, row: Row, bytes: number, cause?: unknown): BackendError {
     return new BackendError(
-      `DynamoDB could not ${what}: ${name}: ${message}${detail}. Check that the endpoint is reachable and the tables exist.`,
-      {
-        cause: error,
-      },
+      `${design.model.name} ${describeKey(design.model, row)} is too large for DynamoDB: an item holds at most ${MAX_ITEM_BYTES / 1024} KB ` +
+        `(attribute names and values in UTF-8), and this record needs about ${Math.ceil(bytes / 1024)} KB. Keep large values elsewhere ` +
+        `(such as S3) and store a reference, or use a backend with the large-items capability.`,
+      cause === undefined ? undefined : { cause },
     );
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return (error as Error)?.name === 'ConditionalCheckFailedException';
-}
-
-function cancellationCodes(error: unknown): string[] | undefined {
-  if ((error as Error)?.name !== 'TransactionCanceledException') return undefined;
-  return ((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
 }
 
 function sameValues(model: AnyModel, a: Row, b: Row, fields: readonly string[]): boolean {

@@ -8,7 +8,8 @@ import type { Row } from '../../validation';
  * How models map onto DynamoDB tables (the README's "DynamoDB backend" section explains why):
  * - one table per model, `<prefix><Model>`, each field stored under its own name;
  * - the first primary-key field is the partition key, a second one the sort key; a key of three
- *   or more fields keeps the first as partition key and joins the rest into the `__sk` attribute;
+ *   or more fields keeps the first as partition key and joins the rest, as JSON text, into the
+ *   `__sk` attribute (a SHA-256 of that text, after `#`, when it is longer than a sort key holds);
  * - an `index: true` field gets a global secondary index `ix_<field>` on a copy of its value in
  *   `__ix_<field>`, written only when the value can be a key (never null, never the empty string);
  * - unique constraints are guard items in one table per prefix, `<prefix>_unique`, keyed by a
@@ -27,8 +28,12 @@ export const MAX_INDEXES = 20;
 export const MAX_TRANSACTION_ITEMS = 100;
 /** DynamoDB's item size limit: attribute names plus values, in UTF-8. */
 export const MAX_ITEM_BYTES = 400 * 1024;
-/** A partition-key value may hold at most this many bytes (a sort-key value half of it). */
-const MAX_PARTITION_KEY_BYTES = 2048;
+/** A partition-key value may hold at most this many bytes in UTF-8. */
+export const MAX_PARTITION_KEY_BYTES = 2048;
+/** A sort-key value may hold at most this many bytes in UTF-8. */
+export const MAX_SORT_KEY_BYTES = 1024;
+/** The prefix of a composite sort key too long to store as JSON text, stored as a hash of that text instead. */
+const HASHED_SORT_KEY = '#';
 
 /** One key attribute of a table or index. */
 export interface KeyAttribute {
@@ -159,9 +164,35 @@ export function keyOf(design: TableDesign, row: Row): Record<string, AttributeVa
   const key: Record<string, AttributeValue> = {
     [partitionKey.name]: encodeValue(kindOf(model, partitionKey.name), row[partitionKey.name]),
   };
-  if (sortKey?.name === COMPOSITE_SORT_KEY) key[COMPOSITE_SORT_KEY] = { S: JSON.stringify(design.sortFields.map((f) => row[f])) };
+  if (sortKey?.name === COMPOSITE_SORT_KEY) key[COMPOSITE_SORT_KEY] = { S: compositeSortKey(design.sortFields.map((f) => row[f])) };
   else if (sortKey) key[sortKey.name] = encodeValue(kindOf(model, sortKey.name), row[sortKey.name]);
   return key;
+}
+
+/** The `__sk` value of the sort fields' values: their JSON text, or a hash of it when that is too long for a key. */
+function compositeSortKey(values: readonly unknown[]): string {
+  const text = JSON.stringify(values);
+  if (Buffer.byteLength(text) <= MAX_SORT_KEY_BYTES) return text;
+  // JSON text starts with `[`, so a hashed key can never equal a plain one.
+  return `${HASHED_SORT_KEY}${createHash('sha256').update(text).digest('base64url')}`;
+}
+
+/**
+ * Why DynamoDB cannot hold a row's key (an empty string, or text over a key's byte limit), or
+ * undefined when it can. No stored item has such a key, so a read by it finds nothing.
+ */
+export function unstorableKey(design: TableDesign, row: Row): string | undefined {
+  const { partitionKey, sortKey } = design;
+  const keyAttributes: [string, number][] = [[partitionKey.name, MAX_PARTITION_KEY_BYTES]];
+  if (sortKey !== undefined && sortKey.name !== COMPOSITE_SORT_KEY) keyAttributes.push([sortKey.name, MAX_SORT_KEY_BYTES]);
+  for (const [field, limit] of keyAttributes) {
+    const value = row[field];
+    if (typeof value !== 'string') continue;
+    if (value === '') return `${field} is the empty string, which DynamoDB cannot hold in a key`;
+    const bytes = Buffer.byteLength(value);
+    if (bytes > limit) return `${field} holds ${bytes} bytes in UTF-8, and DynamoDB holds at most ${limit} in this key attribute`;
+  }
+  return undefined;
 }
 
 /** A whole row as a DynamoDB item: every field (nulls as NULL), the composite sort key and the index copies. */
@@ -183,16 +214,30 @@ export function decodeItem(model: AnyModel, item: Record<string, AttributeValue>
   return row;
 }
 
-/** The size DynamoDB counts for an item: attribute names plus values, in UTF-8 bytes (close enough for messages). */
+/**
+ * The size DynamoDB counts for an item, by its documented rules ("Item sizes and formats"): each
+ * attribute's name in UTF-8 bytes plus its value: a string's UTF-8 bytes, a number's significant
+ * digits at one byte per two plus one, one byte for a boolean or a null.
+ */
 export function itemBytes(item: Record<string, AttributeValue>): number {
   let bytes = 0;
-  for (const [name, value] of Object.entries(item)) {
-    bytes += Buffer.byteLength(name);
-    if (value.S !== undefined) bytes += Buffer.byteLength(value.S);
-    else if (value.N !== undefined) bytes += Math.ceil(value.N.length / 2) + 1;
-    else bytes += 1;
-  }
+  for (const [name, value] of Object.entries(item)) bytes += Buffer.byteLength(name) + valueBytes(value);
   return bytes;
+}
+
+function valueBytes(value: AttributeValue): number {
+  if (value.S !== undefined) return Buffer.byteLength(value.S);
+  if (value.N !== undefined) return Math.ceil(significantDigits(value.N) / 2) + 1;
+  return 1;
+}
+
+/** The significant digits of a number's text (leading and trailing zeros trimmed), such as 3 for `-0.00120e5`. */
+function significantDigits(number: string): number {
+  const mantissa = number
+    .replace(/^[+-]/, '')
+    .replace(/[eE].*$/, '')
+    .replace('.', '');
+  return Math.max(1, mantissa.replace(/^0+/, '').replace(/0+$/, '').length);
 }
 
 /** The key of the guard item that claims a unique constraint's values for one record. */
