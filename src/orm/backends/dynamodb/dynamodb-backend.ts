@@ -16,7 +16,7 @@ import {
   type QueryCommandOutput,
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
-import { BackendError, DuplicateKeyError, NotFoundError, ParityError, ReferenceIntegrityError, describeValue } from '../../errors';
+import { BackendError, DuplicateKeyError, NotFoundError, type ParityError, ReferenceIntegrityError, describeValue } from '../../errors';
 import type { Field } from '../../fields';
 import type { AnyModel } from '../../model';
 import { applyFind, matches, parseLookups, type Condition, type FindSpec, type Lookup } from '../../query';
