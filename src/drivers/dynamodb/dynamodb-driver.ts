@@ -122,13 +122,28 @@ export class DynamoDbDriver extends OrmDriver {
     const requests = [...this.written].flatMap(([table, keys]) => [...keys.values()].map((key) => ({ table, key })));
     this.written.clear();
     if (this.isolation === 'tracked') {
-      await this.deleteKeys(requests);
+      try {
+        await this.deleteKeys(requests);
+      } catch (error) {
+        // A tracked delete that cannot finish must not leave this scenario's records to the next one.
+        await this.scanClean(error);
+      }
     } else if (this.isolation === 'scan') {
-      for (const table of this.tables) await this.deleteKeys(await this.scanKeys(table));
+      await this.scanClean();
     } else {
       await this.dropTables();
       for (const table of this.tables) await this.client.send(new CreateTableCommand(this.schemas.get(table)!));
       for (const table of this.tables) await this.waitActive(table);
+    }
+  }
+
+  /** Deletes every item of every table this driver created (and only those), found by a Scan of their keys. */
+  private async scanClean(earlier?: unknown): Promise<void> {
+    try {
+      for (const table of this.tables) await this.deleteKeys(await this.scanKeys(table));
+    } catch (error) {
+      const why = earlier === undefined ? '' : ` after deleting the keys written in the scenario failed (${String(earlier)})`;
+      throw new Error(`Could not empty the DynamoDB tables ${this.tables.join(', ')}${why}: ${String(error)}`, { cause: error });
     }
   }
 
