@@ -447,13 +447,53 @@ describe('DynamoDbBackend (on DynamoDB Local)', function () {
       expect(await rawItems(backend.guardTable)).to.have.length(1);
     });
 
-    it('refuses a cascade beyond the 100-item transaction limit, deleting nothing', async () => {
+    it('cascades and sets null beyond the 100 items of one transaction, releasing every guard', async () => {
       await backend.insert(Owner, { id: 'ann' });
-      for (let id = 1; id <= 100; id += 1) await backend.insert(Pet, { id, ownerId: 'ann', tag: null, sitterId: null });
-      const error = await rejection(backend.delete(Owner, { id: 'ann' }), BackendError);
-      expect(error.message).to.match(/reaches 100 record\(s\) through cascade.*DynamoDB allows 100/s);
+      await backend.insert(Owner, { id: 'bob' });
+      for (let id = 1; id <= 150; id += 1) await backend.insert(Pet, { id, ownerId: 'ann', tag: `t${id}`, sitterId: null });
+      for (let id = 151; id <= 270; id += 1) await backend.insert(Pet, { id, ownerId: 'bob', tag: null, sitterId: 'ann' });
+      await backend.delete(Owner, { id: 'ann' });
+      expect(await backend.get(Owner, { id: 'ann' })).to.equal(undefined);
+      const pets = await backend.find(Pet, { where: parseLookups(Pet, {}), orderBy: parseOrder(Pet, []), offset: 0 });
+      expect(pets).to.have.length(120);
+      expect(pets.every((p) => p.ownerId === 'bob' && p.sitterId === null)).to.equal(true);
+      expect(await rawItems(backend.guardTable)).to.have.length(0);
+    });
+
+    it('a wide delete stopped midway leaves no reference to a missing record, and a retried delete completes it', async () => {
+      const Lease = defineModel('Lease', {
+        id: field.integer({ primaryKey: true }),
+        ownerId: field.reference(Owner, { onDelete: 'restrict' }),
+      });
+      await backend.sync([Lease]);
+      await backend.insert(Owner, { id: 'ann' });
+      for (let id = 1; id <= 150; id += 1) await backend.insert(Pet, { id, ownerId: 'ann', tag: null, sitterId: null });
+      // Another client leases from ann after the plan: the transaction holding ann fails, and the new plan refuses.
+      const { racer } = await racingBackend(async (attempt) => {
+        if (attempt === 1) await backend.insert(Lease, { id: 1, ownerId: 'ann' });
+      });
+      await racer.sync([Lease]);
+      const error = await rejection(racer.delete(Owner, { id: 'ann' }), ReferenceIntegrityError);
+      expect(error).to.include({ model: 'Lease', reason: 'restricted' });
       expect(await backend.get(Owner, { id: 'ann' })).to.not.equal(undefined);
-      expect(await rawItems(backend.tableName(Pet))).to.have.length(100);
+      const left = await backend.count(Pet, parseLookups(Pet, {}));
+      expect(left).to.be.greaterThan(0).and.lessThan(150); // the first transaction (children only) was applied
+      await backend.delete(Lease, { id: 1 });
+      await backend.delete(Owner, { id: 'ann' });
+      expect(await backend.count(Pet, parseLookups(Pet, {}))).to.equal(0);
+    });
+
+    it('checks restrict before writing anything, however wide the cascade', async () => {
+      await backend.insert(Owner, { id: 'ann' });
+      for (let id = 1; id <= 150; id += 1) await backend.insert(Pet, { id, ownerId: 'ann', tag: null, sitterId: null });
+      const Lease = defineModel('Lease', {
+        id: field.integer({ primaryKey: true }),
+        petId: field.reference(Pet, { onDelete: 'restrict' }),
+      });
+      await backend.sync([Lease]);
+      await backend.insert(Lease, { id: 1, petId: 150 });
+      await rejection(backend.delete(Owner, { id: 'ann' }), ReferenceIntegrityError);
+      expect(await backend.count(Pet, parseLookups(Pet, {}))).to.equal(150);
     });
   });
 });

@@ -423,9 +423,14 @@ export class DynamoDbBackend implements Backend {
   }
 
   /**
-   * Applies a delete plan in one transaction: every deleted record only if it still exists (the
-   * first one unchanged since it was read), the guards of their unique values released, and each
-   * `setNull` child's field cleared only if it still refers to the parent.
+   * Applies a delete plan: every deleted record only if it still exists (the first one unchanged
+   * since it was read) and no reference to it was written since the plan, the guards of their
+   * unique values released, and each `setNull` child's field cleared only if it still refers to
+   * the parent. A plan of at most 100 items is one transaction. A wider one is applied in
+   * transactions of at most 100 items, in an order that never shows a reference to a missing
+   * record: the `setNull` children first, then the cascaded records children before parents, the
+   * record asked for last. Each record's write travels with its guards. A failed transaction
+   * leaves the earlier ones applied (a consistent state: the caller plans again from it).
    */
   private async writePlan(
     design: TableDesign,
@@ -434,20 +439,8 @@ export class DynamoDbBackend implements Backend {
     models: readonly AnyModel[],
   ): Promise<ConditionFailure | undefined> {
     const { model } = design;
-    const steps: Step[] = [];
-    for (const [i, { model: m, row }] of plan.deletes.entries()) {
-      const d = this.design(m);
-      const context = new ExpressionContext();
-      let condition = i === 0 ? this.unchanged(d, current, model.uniqueConstraints.flat(), context) : this.unchanged(d, row, [], context);
-      // Its children were planned from a read: no reference to it may have been written since.
-      if (models.some((c) => c.references.some((r) => r.parent.name === m.name))) {
-        condition += ` AND ${this.sameRevision(i === 0 ? current : row, context)}`;
-      }
-      steps.push({
-        item: { Delete: { TableName: d.tableName, Key: keyOf(d, row), ConditionExpression: condition, ...context.parameters(condition) } },
-      });
-      steps.push(...this.releases(m, row, m.uniqueConstraints));
-    }
+    /** The writes of one record, which must go in the same transaction. */
+    const units: Step[][] = [];
     // One update per record, clearing every field of it that a setNull reference to a deleted parent holds.
     const nullified = new Map<string, { model: AnyModel; row: Row; fields: string[] }>();
     for (const { model: m, row, field } of plan.nullify) {
@@ -463,34 +456,54 @@ export class DynamoDbBackend implements Backend {
       const remove = d.indexes.filter((ix) => fields.includes(ix.field)).map((ix) => context.name(ix.attribute));
       const update = `SET ${set.join(', ')}${remove.length > 0 ? ` REMOVE ${remove.join(', ')}` : ''}`;
       const condition = this.unchanged(d, row, fields, context);
-      steps.push({
-        item: {
-          Update: {
-            TableName: d.tableName,
-            Key: keyOf(d, row),
-            UpdateExpression: update,
-            ConditionExpression: condition,
-            ...context.parameters(update, condition),
+      units.push([
+        {
+          item: {
+            Update: {
+              TableName: d.tableName,
+              Key: keyOf(d, row),
+              UpdateExpression: update,
+              ConditionExpression: condition,
+              ...context.parameters(update, condition),
+            },
           },
         },
-      });
-      // A unique constraint over a cleared reference no longer holds a value.
-      steps.push(
+        // A unique constraint over a cleared reference no longer holds a value.
         ...this.releases(
           m,
           row,
           m.uniqueConstraints.filter((group) => group.some((f) => fields.includes(f))),
         ),
-      );
+      ]);
     }
-    if (steps.length > MAX_TRANSACTION_ITEMS) {
-      throw new BackendError(
-        `Deleting ${model.name} ${describeKey(model, current)} reaches ${plan.deletes.length - 1} record(s) through cascade and ` +
-          `${plan.nullify.length} through setNull, which needs ${steps.length} writes in one transaction; DynamoDB allows ` +
-          `${MAX_TRANSACTION_ITEMS}, and the delete must be all or nothing. Delete or re-point some of the children first, in smaller steps.`,
-      );
+    // The plan lists parents before their children: backwards, every record goes after its children.
+    for (const [i, { model: m, row }] of [...plan.deletes.entries()].reverse()) {
+      const d = this.design(m);
+      const context = new ExpressionContext();
+      let condition = i === 0 ? this.unchanged(d, current, model.uniqueConstraints.flat(), context) : this.unchanged(d, row, [], context);
+      // Its children were planned from a read: no reference to it may have been written since.
+      if (models.some((c) => c.references.some((r) => r.parent.name === m.name))) {
+        condition += ` AND ${this.sameRevision(i === 0 ? current : row, context)}`;
+      }
+      units.push([
+        {
+          item: {
+            Delete: { TableName: d.tableName, Key: keyOf(d, row), ConditionExpression: condition, ...context.parameters(condition) },
+          },
+        },
+        ...this.releases(m, row, m.uniqueConstraints),
+      ]);
     }
-    return this.write(design, current, steps);
+    const batches: Step[][] = [[]];
+    for (const unit of units) {
+      if (batches.at(-1)!.length + unit.length > MAX_TRANSACTION_ITEMS) batches.push([]);
+      batches.at(-1)!.push(...unit);
+    }
+    for (const batch of batches) {
+      const failure = await this.write(design, current, batch);
+      if (failure !== undefined) return failure;
+    }
+    return undefined;
   }
 
   /**
