@@ -62,6 +62,12 @@ export const AuthorFactory = defineFactory(Author, {
 /** A book's author is made by the Author factory unless the book is given one; its editor stays null. */
 export const BookFactory = defineFactory(Book, {
   defaults: ({ sequence, faker }) => ({ id: `book-${sequence}`, title: faker.book.title(), authorId: parent() }),
+  states: {
+    /** Written by the Author "austen" (who must exist), for many books of one author. */
+    byAusten: { authorId: 'austen' },
+    /** Edited by the Author "eliot" (who must exist). */
+    editedByEliot: { editorId: 'eliot' },
+  },
 });
 
 export const ChapterFactory = defineFactory(Chapter, {
