@@ -11,7 +11,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { Database, type AnyModel, type Capability, type Field, type Row } from '../../orm';
-import { DynamoDbBackend } from '../../orm/backends/dynamodb';
+import { DynamoDbBackend, DynamoDbExceptionConverter } from '../../orm/backends/dynamodb';
 import { registerCleanup } from '../cleanup';
 import type { DriverContext, StartedEngine } from '../driver';
 import { OrmDriver } from '../orm-driver';
@@ -217,7 +217,7 @@ export class DynamoDbDriver extends OrmDriver {
       try {
         await this.client.send(new DeleteTableCommand({ TableName: table }));
       } catch (error) {
-        if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+        if (new DynamoDbExceptionConverter().classify(error).kind !== 'missing-table') throw error;
       }
     }
   }
