@@ -76,7 +76,7 @@ describe('DynamoDbBackend (on DynamoDB Local)', function () {
   });
 
   afterEach(async () => {
-    for (const table of backend.tablesCreated()) await client.send(new DeleteTableCommand({ TableName: table }));
+    for (const table of new Set(backend.tablesCreated())) await client.send(new DeleteTableCommand({ TableName: table }));
   });
 
   /** Every item of a table, raw, straight from a Scan. */
@@ -286,6 +286,17 @@ describe('DynamoDbBackend (on DynamoDB Local)', function () {
       expect(raw?.__sk?.S).to.match(/^#[\w-]{43}$/);
       await rejection(backend.insert(Triple, long), DuplicateKeyError);
     });
+  });
+
+  it('a table deleted underneath is a BackendError that says to sync, keeping the native error', async () => {
+    await client.send(new DeleteTableCommand({ TableName: backend.tableName(Triple) }));
+    for (const attempt of [backend.get(Triple, { a: 'x', b: 1, c: 'y' }), backend.insert(Triple, { a: 'x', b: 1, c: 'y', v: null })]) {
+      const error = await rejection(attempt, BackendError);
+      expect(error.message).to.match(/a DynamoDB table is missing .*Sync the model first/);
+      expect(error.cause).to.have.property('name', 'ResourceNotFoundException');
+    }
+    await backend.sync([Triple]); // makes it again
+    expect(await backend.get(Triple, { a: 'x', b: 1, c: 'y' })).to.equal(undefined);
   });
 
   it('refuses a model with more unique constraints than one transaction can hold', async () => {
