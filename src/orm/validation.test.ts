@@ -282,6 +282,20 @@ describe('validation', () => {
         expect(rules(() => prepareNewRow(Todo, { userId: 'a', todoId: 'é'.repeat(513) }, NOW))).to.deep.equal([['todoId', 'key']]);
       });
 
+      it('rejects string key parts over 2048 bytes together, naming the last one', () => {
+        const Trio = defineModel('Trio', {
+          a: field.string({ primaryKey: true }),
+          n: field.integer({ primaryKey: true }),
+          b: field.string({ primaryKey: true }),
+          c: field.string({ primaryKey: true }),
+        });
+        const row = { a: 'a'.repeat(1024), n: 1, b: 'b'.repeat(1000), c: 'c'.repeat(24) };
+        expect(prepareNewRow(Trio, row, NOW)).to.deep.equal(row);
+        const error = validationError(() => prepareNewRow(Trio, { ...row, c: 'c'.repeat(25) }, NOW));
+        expect(error.violations.map((v) => [v.field, v.rule])).to.deep.equal([['c', 'key']]);
+        expect(error.violations[0]?.message).to.contain('2049 bytes long in UTF-8 (a, b, c together)').and.contain('at most 2048');
+      });
+
       it('accepts zero and negative integer keys', () => {
         const M = defineModel('M', { id: field.integer({ primaryKey: true }) });
         expect(prepareNewRow(M, { id: 0 }, NOW)).to.deep.equal({ id: 0 });

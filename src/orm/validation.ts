@@ -19,6 +19,8 @@ import {
 
 /** The most UTF-8 bytes a string primary-key field may hold: DynamoDB's limit for a sort-key value (rule `key`). */
 export const MAX_KEY_BYTES = 1024;
+/** The most UTF-8 bytes the string fields of a primary key may hold together: within PostgreSQL's index entry limit (rule `key`). */
+export const MAX_KEY_TOTAL_BYTES = 2048;
 
 /** A record as the ORM hands it to a backend: every field present, values already checked. */
 export type Row = Record<string, unknown>;
@@ -43,6 +45,7 @@ export function prepareNewRow(model: AnyModel, input: unknown, now: Date): Row {
     violations.push(...problems);
     row[name] = problems.length === 0 ? normalize(value) : value;
   }
+  if (violations.length === 0) violations.push(...keyLength(model, row));
   violations.push(...unknownFields(model, given));
   if (violations.length > 0) throw new ValidationError(model.name, violations);
   return row;
@@ -145,6 +148,24 @@ export function checkValue(name: string, definition: Field, value: unknown): Vio
     found.push(violation('choices', `must be one of ${options.choices.map((choice) => describeValue(choice)).join(', ')}`));
   }
   return found;
+}
+
+/** A key of several string fields holding more than every backend can index together (each one within its own limit). */
+function keyLength(model: AnyModel, row: Row): Violation[] {
+  const parts = model.primaryKey.filter((f) => typeof row[f] === 'string');
+  const bytes = parts.reduce((sum, f) => sum + Buffer.byteLength(row[f] as string, 'utf8'), 0);
+  if (bytes <= MAX_KEY_TOTAL_BYTES) return [];
+  const last = parts.at(-1) as string;
+  return [
+    {
+      field: last,
+      rule: 'key',
+      value: row[last],
+      message:
+        `makes the primary key's text ${bytes} bytes long in UTF-8 (${parts.join(', ')} together), and a key holds at most ` +
+        `${MAX_KEY_TOTAL_BYTES} (the longest key every backend can store): use shorter key values`,
+    },
+  ];
 }
 
 function initialValue(definition: Field, now: Date): unknown {
