@@ -95,6 +95,21 @@ const expected: [scenario: string, ...fragments: string[]][] = [
   ],
   ['The next page after the last one', 'There is no next User page: page 1 was the last'],
   ['A page asserted before any page was taken', 'No page has been taken in this scenario'],
+  [
+    'A record compared exactly, with a field left out of the table',
+    'it also holds { updatedAt: ',
+    'which the table does not list (write <any> for any value)',
+  ],
+  ['A page whose rows are not the ones stated', 'Expected page 1 of User on inmemory to be:\n  { id: "bob" }\nbut got:\n  { id: "alice" }'],
+  [
+    'A refusal with another reason than the one stated',
+    'Expected a ReferenceIntegrityError with the reason restricted, got ReferenceIntegrityError with the reason missing-parent',
+  ],
+  [
+    'A violation whose value is not the one stated',
+    'Expected the violations\n  field=age rule=ge value=-2\nbut got\n  field=age rule=ge value=-1',
+  ],
+  ['A Given expected to fail that succeeds', 'Expected seed 1 User on inmemory to fail with DuplicateKeyError, but it succeeded'],
 ];
 
 describe('mistakes in feature files name the mistake and the valid choices (real Cucumber run on inmemory)', function () {
