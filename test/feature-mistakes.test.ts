@@ -109,6 +109,10 @@ const expected: [scenario: string, ...fragments: string[]][] = [
     'A violation whose value is not the one stated',
     'Expected the violations\n  field=age rule=ge value=-2\nbut got\n  field=age rule=ge value=-1',
   ],
+  [
+    'A misspelt row in a query table',
+    'The query row "oder by" is not a lookup of User nor one of the other rows (did you mean "order by"?)',
+  ],
   ['A Given expected to fail that succeeds', 'Expected seed 1 User on inmemory to fail with DuplicateKeyError, but it succeeded'],
 ];
 

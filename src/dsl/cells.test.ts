@@ -226,6 +226,17 @@ describe('Gherkin cells', () => {
       expect(parseQuery(Item, [['limit', 'many']]).limit).to.equal('many');
     });
 
+    it('refuses a misspelt row name, naming the closest row and every row; other unknown names go on to the ORM', () => {
+      expect(() => parseQuery(Item, [['oder by', 'id']])).to.throw(
+        VerificationError,
+        'The query row "oder by" is not a lookup of Item nor one of the other rows (did you mean "order by"?). The rows are: a lookup such as age__gte, order by, limit, offset, soft-deleted, exclude <lookup>.',
+      );
+      expect(() => parseQuery(Item, [['limt', '2']])).to.throw(VerificationError, '(did you mean "limit"?)');
+      expect(() => parseQuery(Item, [['sort by', 'id']])).to.throw(VerificationError, 'The rows are:');
+      expect(parseQuery(Item, [['nickname', 'x']]).filter).to.deep.equal({ nickname: 'x' });
+      expect(parseQuery(Item, [['count__gtee', '1']]).filter).to.deep.equal({ count__gtee: 1 });
+    });
+
     it('refuses a lookup given twice', () => {
       expect(() =>
         parseQuery(Item, [

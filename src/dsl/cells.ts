@@ -222,6 +222,7 @@ export function parseQuery(model: AnyModel, cells: Cells): QuerySpec {
       const lookup = key.slice('exclude '.length).trim();
       exclude.push({ [lookup]: parseLookupValue(model, lookup, text) });
     } else {
+      checkQueryRowName(model, key);
       if (key in filter) throw new VerificationError(`The lookup "${key}" appears twice in the ${model.name} query table.`);
       filter[key] = parseLookupValue(model, key, text);
     }
@@ -234,6 +235,23 @@ export function parseQuery(model: AnyModel, cells: Cells): QuerySpec {
     ...(offset !== undefined ? { offset } : {}),
     ...(deleted !== undefined ? { deleted } : {}),
   };
+}
+
+/** The rows of a query table that are not lookups. */
+const QUERY_ROWS = ['order by', 'limit', 'offset', 'soft-deleted', 'exclude <lookup>'];
+
+/**
+ * Refuses a row name that is neither a field's lookup nor one of the other rows but looks like a
+ * misspelt one (`oder by`, `limt`); other unknown names go on to the ORM, whose QueryError lists the fields.
+ */
+function checkQueryRowName(model: AnyModel, key: string): void {
+  const [fieldName = ''] = key.split('__');
+  if (Object.prototype.hasOwnProperty.call(model.fields, fieldName)) return;
+  const hint = didYouMean(key, QUERY_ROWS.slice(0, 4));
+  if (hint !== '' || /\s/.test(key))
+    throw new VerificationError(
+      `The query row "${key}" is not a lookup of ${model.name} nor one of the other rows${hint}. The rows are: a lookup such as age__gte, ${QUERY_ROWS.join(', ')}.`,
+    );
 }
 
 function parseLookupValue(model: AnyModel, lookup: string, text: string): unknown {
