@@ -113,6 +113,7 @@ const expected: [scenario: string, ...fragments: string[]][] = [
     'A misspelt row in a query table',
     'The query row "oder by" is not a lookup of User nor one of the other rows (did you mean "order by"?)',
   ],
+  ['A misspelt field in a create that must succeed', 'The User table names "agge" (did you mean "age"?)', FIELDS],
   ['A Given expected to fail that succeeds', 'Expected seed 1 User on inmemory to fail with DuplicateKeyError, but it succeeded'],
 ];
 
