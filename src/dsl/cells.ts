@@ -141,6 +141,16 @@ export function parseExpectedCell(field: Field | undefined, text: string, clock:
   return parseCell(field, text);
 }
 
+/** Parses one cell, saying in which model and row or column a cell that cannot be read is. */
+function inCell<T>(model: AnyModel, name: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof VerificationError) throw new VerificationError(`${model.name} ${name}: ${error.message}`);
+    throw error;
+  }
+}
+
 /** A vertical table (`| field | value |` rows, no header) as a record. */
 export function parseVertical(model: AnyModel, cells: Cells, expected?: NowSource): Row {
   const row: Row = {};
@@ -152,7 +162,9 @@ export function parseVertical(model: AnyModel, cells: Cells, expected?: NowSourc
     const [name, text] = line as [string, string];
     if (expected) checkFieldNames(model, [name], `The ${model.name} table`);
     if (name in row) throw new VerificationError(`The field "${name}" appears twice in the ${model.name} table.`);
-    row[name] = expected ? parseExpectedCell(model.fields[name], text, expected) : parseCell(model.fields[name], text);
+    row[name] = inCell(model, name, () =>
+      expected ? parseExpectedCell(model.fields[name], text, expected) : parseCell(model.fields[name], text),
+    );
   }
   return row;
 }
@@ -172,7 +184,12 @@ export function parseHorizontal(model: AnyModel, cells: Cells, expected?: NowSou
       header.map((name, i) => {
         const text = line[i] ?? '';
         if (name === 'page' && expected) return [name, Number(text)];
-        return [name, expected ? parseExpectedCell(model.fields[name], text, expected) : parseCell(model.fields[name], text)];
+        return [
+          name,
+          inCell(model, name, () =>
+            expected ? parseExpectedCell(model.fields[name], text, expected) : parseCell(model.fields[name], text),
+          ),
+        ];
       }),
     ),
   );
@@ -220,11 +237,11 @@ export function parseQuery(model: AnyModel, cells: Cells): QuerySpec {
       deleted = text === 'included' ? 'include' : 'only';
     } else if (key.startsWith('exclude ')) {
       const lookup = key.slice('exclude '.length).trim();
-      exclude.push({ [lookup]: parseLookupValue(model, lookup, text) });
+      exclude.push({ [lookup]: inCell(model, key, () => parseLookupValue(model, lookup, text)) });
     } else {
       checkQueryRowName(model, key);
       if (key in filter) throw new VerificationError(`The lookup "${key}" appears twice in the ${model.name} query table.`);
-      filter[key] = parseLookupValue(model, key, text);
+      filter[key] = inCell(model, key, () => parseLookupValue(model, key, text));
     }
   }
   return {
