@@ -1,7 +1,7 @@
 import { Given } from '@cucumber/cucumber';
 import type { AnyModel, DslWorld } from '../../src/dsl';
 
-Given('a {model} exists', function (this: DslWorld, model: AnyModel) {
+Given('a(n) {model} exists', function (this: DslWorld, model: AnyModel) {
   return this.dsl.seedFromFactory(model, 1);
 });
 

@@ -9,6 +9,10 @@ Then('the {model} {string} exists with:', function (this: DslWorld, model: AnyMo
   return this.dsl.expectRecord(model, key, table.raw());
 });
 
+Then('the {model} {string} has exactly:', function (this: DslWorld, model: AnyModel, key: string, table: DataTable) {
+  return this.dsl.expectExactRecord(model, key, table.raw());
+});
+
 Then('the {model} {string} does not exist', function (this: DslWorld, model: AnyModel, key: string) {
   return this.dsl.expectNoRecord(model, key);
 });
@@ -35,6 +39,30 @@ When('I page through {model} {int} at a time with:', function (this: DslWorld, m
 
 When('I try to page through {model} {int} at a time with:', function (this: DslWorld, model: AnyModel, size: number, table: DataTable) {
   return this.dsl.tryPageThrough(model, size, table.raw());
+});
+
+When('I take the first page of {int} {model}', function (this: DslWorld, size: number, model: AnyModel) {
+  return this.dsl.firstPage(model, size);
+});
+
+When('I take the first page of {int} {model} with:', function (this: DslWorld, size: number, model: AnyModel, table: DataTable) {
+  return this.dsl.firstPage(model, size, table.raw());
+});
+
+When('I take the next page', function (this: DslWorld) {
+  return this.dsl.nextPage();
+});
+
+Then('the page holds:', function (this: DslWorld, table: DataTable) {
+  this.dsl.expectPage(table.raw());
+});
+
+Then('there is a next page', function (this: DslWorld) {
+  this.dsl.expectNextPage(true);
+});
+
+Then('there is no next page', function (this: DslWorld) {
+  this.dsl.expectNextPage(false);
 });
 
 Then('I get {int} {model}', function (this: DslWorld, count: number, model: AnyModel) {

@@ -17,6 +17,14 @@ When('I try to update the {model} {string} with:', function (this: DslWorld, mod
   return this.dsl.tryUpdate(model, key, table.raw());
 });
 
+When('I update the {model} {string} with no changes', function (this: DslWorld, model: AnyModel, key: string) {
+  return this.dsl.updateWithoutChanges(model, key);
+});
+
+When('I try to update the {model} {string} with no changes', function (this: DslWorld, model: AnyModel, key: string) {
+  return this.dsl.tryUpdateWithoutChanges(model, key);
+});
+
 When('I delete the {model} {string}', function (this: DslWorld, model: AnyModel, key: string) {
   return this.dsl.deleteByKey(model, key);
 });

@@ -11,6 +11,7 @@ const Item = defineModel('Item', {
   at: field.datetime({ nullable: true }),
   data: field.json({ nullable: true }),
 });
+const Keyed = defineModel('Keyed', { sku: field.integer({ primaryKey: true }) });
 const Pair = defineModel('Pair', { a: field.string({ primaryKey: true }), b: field.integer({ primaryKey: true }) });
 const fixed = { now: () => new Date('2024-05-06T07:08:09.010Z') };
 
@@ -41,7 +42,38 @@ describe('Gherkin cells', () => {
       expect(parseCell(Item.fields.id, '<"  padded\\t">')).to.equal('  padded\t');
       expect(parseCell(Item.fields.id, '<"\\u00e9">')).to.equal('é');
       expect(parseCell(Item.fields.id, '<"ab" x 3>')).to.equal('ababab');
-      expect(parseCell(Item.fields.id, '<script>')).to.equal('<script>');
+      expect(parseCell(Item.fields.id, '<"<script>">')).to.equal('<script>');
+      expect(parseCell(Item.fields.id, '<b>bold</b>')).to.equal('<b>bold</b>');
+    });
+
+    it('refuses a misspelt or unknown marker, naming the closest marker, every marker and how to write the text itself', () => {
+      for (const [cell, closest] of [
+        ['<nul>', '<null>'],
+        ['<NULL>', '<null>'],
+        ['<emtpy>', '<empty>'],
+        ['<nwo>', '<now>'],
+      ] as const) {
+        expect(() => parseCell(Item.fields.id, cell), cell)
+          .to.throw(VerificationError, `The cell ${cell} is not a marker (did you mean ${closest}?)`)
+          .with.property('message')
+          .that.includes('Markers: <null> (null), <empty> (the empty string)')
+          .and.includes(`write <"${cell}">`);
+      }
+      expect(() => parseCell(Item.fields.id, '<script>')).to.throw(VerificationError, /^The cell <script> is not a marker\. Markers:/);
+      expect(() => parseCell(Item.fields.id, '<scroe>')).to.throw(VerificationError, 'unreplaced Scenario Outline placeholder');
+    });
+
+    it('refuses the expectation markers in data to write', () => {
+      expect(() => parseCell(Item.fields.count, '<any>')).to.throw(VerificationError, 'only states an expectation');
+      expect(() => parseCell(Item.fields.at, '<now>')).to.throw(VerificationError, 'only states an expectation');
+    });
+
+    it('keeps an integer beyond the safe range exactly as written (a bigint), so the ORM reports it as written', () => {
+      expect(parseCell(Item.fields.count, '12345678901234567890')).to.equal(12345678901234567890n);
+      expect(parseCell(Item.fields.count, '-9007199254740992')).to.equal(-9007199254740992n);
+      expect(parseCell(Item.fields.count, '9007199254740991')).to.equal(9007199254740991);
+      expect(parseKey(Keyed, '12345678901234567890')).to.equal(12345678901234567890n);
+      expect(parseQuery(Item, [['limit', '99999999999999999999']]).limit).to.equal(99999999999999999999n);
     });
   });
 
@@ -53,9 +85,38 @@ describe('Gherkin cells', () => {
       expect(parseDatetime('2024-01-02')?.toISOString()).to.equal('2024-01-02T00:00:00.000Z');
     });
 
-    it('refuses what is not a datetime', () => {
+    it('leaves text of another shape to the caller', () => {
       expect(parseDatetime('yesterday')).to.equal(undefined);
-      expect(parseDatetime('2024-13-45T00:00:00Z')).to.equal(undefined);
+      expect(parseDatetime('2024-1-5')).to.equal(undefined);
+      expect(parseCell(Item.fields.at, 'yesterday')).to.equal('yesterday');
+    });
+
+    it('refuses a date or time that does not exist instead of rolling it over, saying why', () => {
+      const cases: [string, string][] = [
+        ['2024-02-30', 'February 2024 has 29 days, so day 30 does not exist'],
+        ['2023-02-29T00:00:00Z', 'February 2023 has 28 days, so day 29 does not exist'],
+        ['1900-02-29', 'February 1900 has 28 days'],
+        ['2024-04-31T12:00:00Z', 'April 2024 has 30 days'],
+        ['2024-01-00', 'January 2024 has 31 days, so day 00 does not exist'],
+        ['2024-13-01T00:00:00Z', 'month 13 does not exist: months run from 01 to 12'],
+        ['2024-00-10', 'month 00 does not exist'],
+        ['2024-01-01T24:00:00', 'hour 24 does not exist: hours run from 00 to 23 (midnight at the end of a day is 00:00 of the next day)'],
+        ['2024-01-01T10:60:00Z', 'minute 60 does not exist: minutes run from 00 to 59'],
+        ['2024-01-01T10:00:60Z', 'second 60 does not exist'],
+        ['2024-01-01T10:00:00+24:00', 'the offset +24:00 does not exist'],
+      ];
+      for (const [text, why] of cases) {
+        expect(() => parseDatetime(text), text).to.throw(VerificationError, `"${text}" is not a real datetime: ${why}`);
+        expect(() => parseCell(Item.fields.at, text), text).to.throw(VerificationError, why);
+      }
+      expect(() => parseQuery(Item, [['at__lt', '2024-02-30']])).to.throw(VerificationError, 'February 2024 has 29 days');
+    });
+
+    it('accepts the edges that do exist: leap days, the last millisecond, the year 0000 (which the ORM then refuses by range)', () => {
+      expect(parseDatetime('2024-02-29')?.toISOString()).to.equal('2024-02-29T00:00:00.000Z');
+      expect(parseDatetime('2000-02-29T23:59:59.999Z')?.toISOString()).to.equal('2000-02-29T23:59:59.999Z');
+      expect(parseDatetime('2024-12-31T23:59:59.999-23:59')?.toISOString()).to.equal('2025-01-01T23:58:59.999Z');
+      expect(parseDatetime('0000-02-29')?.toISOString()).to.equal('0000-02-29T00:00:00.000Z');
     });
   });
 
@@ -107,7 +168,18 @@ describe('Gherkin cells', () => {
           ],
           fixed,
         ),
-      ).to.throw(VerificationError, '"cuont"');
+      ).to.throw(
+        VerificationError,
+        '"cuont" (did you mean "count"?), which Item does not have. Its fields are: id, count, price, on, at, data.',
+      );
+    });
+
+    it('as expectations, a vertical table must name real fields too, suggesting the closest', () => {
+      expect(() => parseVertical(Item, [['prise', '1.5']], fixed)).to.throw(
+        VerificationError,
+        'The Item table names "prise" (did you mean "price"?), which Item does not have. Its fields are: id, count, price, on, at, data.',
+      );
+      expect(parseVertical(Item, [['prise', '1.5']])).to.deep.equal({ prise: '1.5' }); // data to write: the ORM reports it
     });
   });
 
@@ -152,6 +224,17 @@ describe('Gherkin cells', () => {
 
     it('passes an unparsable limit on as text, so the ORM reports it', () => {
       expect(parseQuery(Item, [['limit', 'many']]).limit).to.equal('many');
+    });
+
+    it('refuses a misspelt row name, naming the closest row and every row; other unknown names go on to the ORM', () => {
+      expect(() => parseQuery(Item, [['oder by', 'id']])).to.throw(
+        VerificationError,
+        'The query row "oder by" is not a lookup of Item nor one of the other rows (did you mean "order by"?). The rows are: a lookup such as age__gte, order by, limit, offset, soft-deleted, exclude <lookup>.',
+      );
+      expect(() => parseQuery(Item, [['limt', '2']])).to.throw(VerificationError, '(did you mean "limit"?)');
+      expect(() => parseQuery(Item, [['sort by', 'id']])).to.throw(VerificationError, 'The rows are:');
+      expect(parseQuery(Item, [['nickname', 'x']]).filter).to.deep.equal({ nickname: 'x' });
+      expect(parseQuery(Item, [['count__gtee', '1']]).filter).to.deep.equal({ count__gtee: 1 });
     });
 
     it('refuses a lookup given twice', () => {

@@ -238,7 +238,13 @@ export class Dsl {
   }
 
   /** Reads the record back and checks it equals what the operation returned, and holds the given values. */
-  private async verifyStored(model: AnyModel, returned: Row, given: Row, operation: string, ignore: readonly string[] = []): Promise<void> {
+  protected async verifyStored(
+    model: AnyModel,
+    returned: Row,
+    given: Row,
+    operation: string,
+    ignore: readonly string[] = [],
+  ): Promise<void> {
     const key = this.keyOf(model, returned);
     const stored = await this.getAndVerifyExists(model, key);
     const changed = mismatches(model, returned, stored);

@@ -1,5 +1,5 @@
 export { Dsl } from './dsl';
-export { ScenarioDsl } from './scenario-dsl';
+export { ERROR_CLASS_NAMES, ScenarioDsl, errorClassName } from './scenario-dsl';
 export {
   parseCell,
   parseDatetime,
@@ -8,6 +8,7 @@ export {
   parseKey,
   parseQuery,
   parseVertical,
+  MARKERS,
   type Cells,
   type NowSource,
 } from './cells';

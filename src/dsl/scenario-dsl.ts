@@ -1,16 +1,49 @@
 import type { Driver, OperationResult, QuerySpec } from '../drivers/driver';
-import { factoryFor, hasFactory } from '../factories';
+import { factoryFor, hasFactory, type FactoryStore } from '../factories';
+import * as ormErrors from '../orm/errors';
 import { describeValue, type AnyModel, type ControllableClock, type Row } from '../orm';
-import { parseDatetime, parseHorizontal, parseKey, parseQuery, parseVertical, type Cells } from './cells';
+import type { Field } from '../orm/fields';
+import { parseDatetime, parseExpectedCell, parseHorizontal, parseKey, parseQuery, parseVertical, type Cells } from './cells';
 import { Dsl } from './dsl';
-import { VerificationError, describeRow, errorNames, mismatches } from './verification';
+import { Matcher, VerificationError, checkFieldNames, describeRow, didYouMean, errorNames, meets, mismatches } from './verification';
 
 /** The longest page walk before the walk is taken to be looping. */
 const MAX_PAGES = 10_000;
 
+/** The columns of a `the violations are:` table: a violation's properties. */
+const VIOLATION_COLUMNS = ['field', 'rule', 'value', 'message'];
+
+/** The reasons a ReferenceIntegrityError gives. */
+const REFUSAL_REASONS = ['missing-parent', 'restricted'];
+
+/** The error classes of the ORM, by name: every exported class that extends Error. */
+export const ERROR_CLASS_NAMES: readonly string[] = (Object.values(ormErrors) as unknown[])
+  .filter((value): value is { name: string } => typeof value === 'function' && value.prototype instanceof Error)
+  .map((value) => value.name);
+
+/**
+ * The error class a step names (`DuplicateKeyError`); anything else fails, naming the closest
+ * class (also for a name without the `Error` suffix, such as `DuplicateKey`) and every class.
+ */
+export function errorClassName(text: string): string {
+  if (ERROR_CLASS_NAMES.includes(text)) return text;
+  const suffixed = ERROR_CLASS_NAMES.find((name) => name.toLowerCase() === `${text}error`.toLowerCase());
+  const hint = suffixed !== undefined ? ` (did you mean "${suffixed}"?)` : didYouMean(text, ERROR_CLASS_NAMES);
+  throw new VerificationError(`"${text}" is not an error class of the ORM${hint}. They are: ${ERROR_CLASS_NAMES.join(', ')}.`);
+}
+
 interface Outcome {
   readonly description: string;
   readonly result: OperationResult;
+  /** The model the operation was on, which `the violations are:` parses values by. */
+  readonly model?: AnyModel;
+}
+
+/** A write refused while seeding with `Given I try to seed …`: carries the outcome to record. */
+class SeedRefused extends Error {
+  constructor(readonly result: OperationResult) {
+    super('A seed write was refused.');
+  }
 }
 
 /**
@@ -22,6 +55,7 @@ export class ScenarioDsl extends Dsl {
   private outcome: Outcome | undefined;
   private results: { model: AnyModel; rows: Row[] } | undefined;
   private walk: { model: AnyModel; pages: Row[][] } | undefined;
+  private current: { model: AnyModel; query: QuerySpec; size: number; number: number; items: Row[]; nextCursor: string | null } | undefined;
 
   constructor(
     driver: Driver,
@@ -34,14 +68,57 @@ export class ScenarioDsl extends Dsl {
 
   /** Seeds the records of a horizontal table; any failure fails the step. */
   async seed(model: AnyModel, cells: Cells): Promise<void> {
-    for (const row of parseHorizontal(model, cells)) await this.createAndVerify(model, row);
+    for (const row of this.inputRows(model, cells)) await this.createAndVerify(model, row);
   }
 
   /** Seeds one record from a vertical table: the model's factory defaults overridden by the table, or the table alone without a factory. */
   async seedOne(model: AnyModel, cells: Cells): Promise<void> {
-    const data = parseVertical(model, cells);
-    if (hasFactory(model)) await factoryFor(model).create(data, { store: this });
-    else await this.createAndVerify(model, data);
+    await this.seedRecord(model, this.input(model, cells), this);
+  }
+
+  /** Seeds the rows of a horizontal table in order, recording the outcome: the first refused write stops it (the rows before it stay). */
+  async trySeed(model: AnyModel, cells: Cells): Promise<void> {
+    const rows = this.inputRows(model, cells);
+    await this.attemptSeed(`seed the ${model.name} table`, model, async (store) => {
+      for (const row of rows) await store.createAndVerify(model, row);
+    });
+  }
+
+  /** Seeds one record as `seedOne` does, recording the outcome instead of failing the step. */
+  async trySeedOne(model: AnyModel, cells: Cells): Promise<void> {
+    const data = this.input(model, cells);
+    await this.attemptSeed(`seed a ${model.name}`, model, (store) => this.seedRecord(model, data, store));
+  }
+
+  /** Seeds `count` records made by the model's factory, recording the outcome: the first refused write stops it. */
+  async trySeedFromFactory(model: AnyModel, count: number): Promise<void> {
+    await this.attemptSeed(`seed ${count} ${model.name}`, model, async (store) => {
+      await factoryFor(model).createMany(count, {}, { store });
+    });
+  }
+
+  private async seedRecord(model: AnyModel, data: Row, store: FactoryStore): Promise<void> {
+    if (hasFactory(model)) await factoryFor(model).create(data, { store });
+    else await store.createAndVerify(model, data);
+  }
+
+  /** Runs seed writes through a store that records the first refused write as the outcome, instead of failing. */
+  private async attemptSeed(description: string, model: AnyModel, seed: (store: FactoryStore) => Promise<void>): Promise<void> {
+    const store: FactoryStore = {
+      createAndVerify: async (target, data) => {
+        const result = await this.create(target, data);
+        if (!result.success) throw new SeedRefused(result);
+        await this.verifyStored(target, result.data as Row, data, 'create');
+        return result.data as Row;
+      },
+    };
+    try {
+      await seed(store);
+      this.remember(description, { success: true }, model);
+    } catch (error) {
+      if (!(error instanceof SeedRefused)) throw error;
+      this.remember(description, error.result, model);
+    }
   }
 
   /** Seeds `count` records made by the model's factory, in the named states (applied in order). */
@@ -66,22 +143,36 @@ export class ScenarioDsl extends Dsl {
   // Act
 
   async createFrom(model: AnyModel, cells: Cells): Promise<void> {
-    const data = parseVertical(model, cells);
+    const data = this.input(model, cells);
     const row = await this.createAndVerify(model, data);
     this.remember(`create ${model.name}`, { success: true, data: row, instance: row });
   }
 
   async tryCreate(model: AnyModel, cells: Cells): Promise<void> {
-    this.remember(`create ${model.name}`, await this.create(model, parseVertical(model, cells)));
+    this.remember(`create ${model.name}`, await this.create(model, parseVertical(model, cells)), model);
   }
 
   async updateFrom(model: AnyModel, keyText: string, cells: Cells): Promise<void> {
-    const row = await this.updateAndVerify(model, parseKey(model, keyText), parseVertical(model, cells));
-    this.remember(`update ${model.name} ${keyText}`, { success: true, data: row, instance: row });
+    const row = await this.updateAndVerify(model, parseKey(model, keyText), this.input(model, cells));
+    this.remember(`update ${model.name} ${keyText}`, { success: true, data: row, instance: row }, model);
   }
 
   async tryUpdate(model: AnyModel, keyText: string, cells: Cells): Promise<void> {
-    this.remember(`update ${model.name} ${keyText}`, await this.update(model, parseKey(model, keyText), parseVertical(model, cells)));
+    this.remember(
+      `update ${model.name} ${keyText}`,
+      await this.update(model, parseKey(model, keyText), parseVertical(model, cells)),
+      model,
+    );
+  }
+
+  /** Updates a record with no changes (only its `autoNow` fields move); it must succeed and read back equal. */
+  async updateWithoutChanges(model: AnyModel, keyText: string): Promise<void> {
+    const row = await this.updateAndVerify(model, parseKey(model, keyText), {});
+    this.remember(`update ${model.name} ${keyText} with no changes`, { success: true, data: row, instance: row }, model);
+  }
+
+  async tryUpdateWithoutChanges(model: AnyModel, keyText: string): Promise<void> {
+    this.remember(`update ${model.name} ${keyText} with no changes`, await this.update(model, parseKey(model, keyText), {}), model);
   }
 
   async deleteByKey(model: AnyModel, keyText: string): Promise<void> {
@@ -90,16 +181,16 @@ export class ScenarioDsl extends Dsl {
   }
 
   async tryDelete(model: AnyModel, keyText: string): Promise<void> {
-    this.remember(`delete ${model.name} ${keyText}`, await this.delete(model, parseKey(model, keyText)));
+    this.remember(`delete ${model.name} ${keyText}`, await this.delete(model, parseKey(model, keyText)), model);
   }
 
   async upsertFrom(model: AnyModel, cells: Cells): Promise<void> {
-    const row = await this.upsertAndVerify(model, parseVertical(model, cells));
+    const row = await this.upsertAndVerify(model, this.input(model, cells));
     this.remember(`upsert ${model.name}`, { success: true, data: row, instance: row });
   }
 
   async tryUpsert(model: AnyModel, cells: Cells): Promise<void> {
-    this.remember(`upsert ${model.name}`, await this.upsert(model, parseVertical(model, cells)));
+    this.remember(`upsert ${model.name}`, await this.upsert(model, parseVertical(model, cells)), model);
   }
 
   /** Restores a soft-deleted record; it must succeed and the record must be visible again. */
@@ -111,7 +202,7 @@ export class ScenarioDsl extends Dsl {
   }
 
   async tryRestore(model: AnyModel, keyText: string): Promise<void> {
-    this.remember(`restore ${model.name} ${keyText}`, await this.restore(model, parseKey(model, keyText)));
+    this.remember(`restore ${model.name} ${keyText}`, await this.restore(model, parseKey(model, keyText)), model);
   }
 
   /** Removes a record for good; it must succeed and the record must be gone even counting soft-deleted ones. */
@@ -125,7 +216,7 @@ export class ScenarioDsl extends Dsl {
   }
 
   async tryForceDelete(model: AnyModel, keyText: string): Promise<void> {
-    this.remember(`force-delete ${model.name} ${keyText}`, await this.forceDelete(model, parseKey(model, keyText)));
+    this.remember(`force-delete ${model.name} ${keyText}`, await this.forceDelete(model, parseKey(model, keyText)), model);
   }
 
   /** Queries every record in the default order, soft-deleted ones included (`include`) or only them (`only`). */
@@ -209,6 +300,28 @@ export class ScenarioDsl extends Dsl {
     return { success: true, data: pages };
   }
 
+  /** Takes the first page of a query (a page size and the rows of a query table), keeping its cursor for `nextPage`. */
+  async firstPage(model: AnyModel, size: number, cells: Cells = []): Promise<void> {
+    await this.takePage(model, size, parseQuery(model, cells), null, 1);
+  }
+
+  /** Takes the page after the last one taken, with that page's cursor: records added or removed since then are seen or missed as the cursor's position says. */
+  async nextPage(): Promise<void> {
+    const { model, size, query, number, nextCursor } = this.lastPage();
+    if (nextCursor === null)
+      throw new VerificationError(
+        `There is no next ${model.name} page: page ${number} was the last (its next cursor is null). Check that with "Then there is no next page".`,
+      );
+    await this.takePage(model, size, query, nextCursor, number + 1);
+  }
+
+  private async takePage(model: AnyModel, size: number, query: QuerySpec, cursor: string | null, number: number): Promise<void> {
+    const result = await this.page(model, size, cursor, query);
+    const data = this.succeeded(result, `take page ${number} of`, model, { size, ...query, cursor });
+    this.current = { model, query, size, number, items: data?.items ?? [], nextCursor: data?.nextCursor ?? null };
+    this.remember(`take page ${number} of ${model.name}`, result, model);
+  }
+
   // Assert on the last outcome
 
   expectSuccess(): void {
@@ -239,15 +352,30 @@ export class ScenarioDsl extends Dsl {
       throw new VerificationError(`Expected the error to mention ${JSON.stringify(text)}, but it says:\n${error.message}`);
   }
 
-  /** Checks the last error's violations are exactly these `field | rule` rows, in order. */
+  /**
+   * Checks the last error's violations are exactly these rows, in order. The columns are
+   * violation properties: `field`, `rule`, and optionally `value` (a cell parsed by the field's
+   * type) and `message`.
+   */
   expectViolations(cells: Cells): void {
-    const error = this.lastError() as Error & { violations?: readonly { field: string; rule: string }[] };
+    const [header = [], ...rows] = cells;
+    const unknown = header.filter((h) => !VIOLATION_COLUMNS.includes(h));
+    if (unknown.length > 0)
+      throw new VerificationError(
+        `The violations table has the column${unknown.length === 1 ? '' : 's'} ${unknown.map((h) => `"${h}"${didYouMean(h, VIOLATION_COLUMNS)}`).join(', ')}, which a violation does not have. Its columns are: ${VIOLATION_COLUMNS.join(', ')} (value is parsed by the field's type).`,
+      );
+    const { model } = this.lastOutcome();
+    const error = this.lastError() as Error & { violations?: readonly Record<string, unknown>[] };
     if (!Array.isArray(error.violations))
       throw new VerificationError(`Expected a ValidationError with violations, got ${error.name}: ${error.message}`);
-    const [header = [], ...rows] = cells;
+    const violations = error.violations;
+    const fits = (row: readonly string[], v: Record<string, unknown>) =>
+      header.every((h, i) =>
+        h === 'value' ? sameValue(model?.fields[String(v.field)], row[i] ?? '', v.value, this.clock) : String(v[h]) === (row[i] ?? ''),
+      );
     const expected = rows.map((row) => header.map((h, i) => `${h}=${row[i]}`).join(' '));
-    const actual = error.violations.map((v) => header.map((h) => `${h}=${String((v as unknown as Record<string, unknown>)[h])}`).join(' '));
-    if (expected.join('\n') !== actual.join('\n')) {
+    const actual = violations.map((v) => header.map((h) => `${h}=${h === 'value' ? cellText(v[h]) : String(v[h])}`).join(' '));
+    if (rows.length !== violations.length || !rows.every((row, i) => fits(row, violations[i] as Record<string, unknown>))) {
       throw new VerificationError(
         `Expected the violations\n  ${expected.join('\n  ')}\nbut got\n  ${actual.join('\n  ')}\n(${error.message})`,
       );
@@ -263,6 +391,19 @@ export class ScenarioDsl extends Dsl {
         `Expected a DuplicateKeyError naming ${expected.join(', ')}, got ${error.name} naming ${describeValue(error.fields)}: ${error.message}`,
       );
     }
+  }
+
+  /** Checks the reason a ReferenceIntegrityError gives: `missing-parent` or `restricted`. */
+  expectRefusalReason(text: string): void {
+    if (!REFUSAL_REASONS.includes(text))
+      throw new VerificationError(
+        `"${text}" is not a reason a ReferenceIntegrityError gives${didYouMean(text, REFUSAL_REASONS)}. The reasons are: ${REFUSAL_REASONS.join(', ')}.`,
+      );
+    const error = this.lastError() as Error & { reason?: string };
+    if (error.name !== 'ReferenceIntegrityError' || error.reason !== text)
+      throw new VerificationError(
+        `Expected a ReferenceIntegrityError with the reason ${text}, got ${error.name}${error.reason === undefined ? '' : ` with the reason ${error.reason}`}: ${error.message}`,
+      );
   }
 
   /** Checks the reference a ReferenceIntegrityError names, written `Book.authorId to Author`. */
@@ -284,6 +425,23 @@ export class ScenarioDsl extends Dsl {
     if (wrong.length > 0) {
       throw this.problem('get', model, keyText, `expected ${describeRow(expected, wrong)}\n  but it holds ${describeRow(stored, wrong)}`);
     }
+  }
+
+  /** Checks a record holds exactly the listed fields (no more, no fewer) with these values. */
+  async expectExactRecord(model: AnyModel, keyText: string, cells: Cells): Promise<void> {
+    const stored = await this.getAndVerifyExists(model, parseKey(model, keyText));
+    const expected = parseVertical(model, cells, this.clock);
+    const unlisted = Object.keys(stored).filter((f) => !(f in expected));
+    const absent = Object.keys(expected).filter((f) => !(f in stored));
+    const wrong = mismatches(model, expected, stored).filter((f) => !absent.includes(f));
+    const problems = [
+      ...(unlisted.length > 0
+        ? [`it also holds ${describeRow(stored, unlisted)}, which the table does not list (write <any> for any value)`]
+        : []),
+      ...(absent.length > 0 ? [`it has no ${absent.join(', ')} at all`] : []),
+      ...(wrong.length > 0 ? [`expected ${describeRow(expected, wrong)}\n  but it holds ${describeRow(stored, wrong)}`] : []),
+    ];
+    if (problems.length > 0) throw this.problem('get', model, keyText, problems.join(';\n  '));
   }
 
   async expectNoRecord(model: AnyModel, keyText: string): Promise<void> {
@@ -347,8 +505,42 @@ export class ScenarioDsl extends Dsl {
     compareRows(model, expected, actual, true, `the ${model.name} pages on ${this.backend}`);
   }
 
-  private remember(description: string, result: OperationResult): void {
-    this.outcome = { description, result };
+  /** Checks the rows of the last page taken, in order (a header alone: the page is empty). */
+  expectPage(cells: Cells): void {
+    const { model, number, items } = this.lastPage();
+    compareRows(model, parseHorizontal(model, cells, this.clock), items, true, `page ${number} of ${model.name} on ${this.backend}`);
+  }
+
+  /** Checks whether the last page taken has a next cursor. */
+  expectNextPage(expected: boolean): void {
+    const { model, number, nextCursor } = this.lastPage();
+    if ((nextCursor !== null) !== expected)
+      throw new VerificationError(
+        `Expected page ${number} of ${model.name} on ${this.backend} ${expected ? 'to have a next page, but its next cursor is null' : 'to be the last, but it has a next cursor'}.`,
+      );
+  }
+
+  private remember(description: string, result: OperationResult, model?: AnyModel): void {
+    this.outcome = { description, result, ...(model ? { model } : {}) };
+  }
+
+  /** A vertical table of data to write where the step must succeed: every name must be a field. */
+  private input(model: AnyModel, cells: Cells): Row {
+    const row = parseVertical(model, cells);
+    checkFieldNames(model, Object.keys(row), `The ${model.name} table`);
+    return row;
+  }
+
+  /** A horizontal table of records to seed: every column must be a field. */
+  private inputRows(model: AnyModel, cells: Cells): Row[] {
+    checkFieldNames(model, cells[0] ?? [], `The ${model.name} table header`);
+    return parseHorizontal(model, cells);
+  }
+
+  private lastPage(): NonNullable<ScenarioDsl['current']> {
+    if (this.current === undefined)
+      throw new VerificationError('No page has been taken in this scenario: use "When I take the first page of …" first.');
+    return this.current;
   }
 
   private lastOutcome(): Outcome {
@@ -399,4 +591,22 @@ function compareRows(model: AnyModel, expected: Row[], actual: Row[], ordered: b
       `Expected ${what} to be${ordered ? '' : ', in any order'}:\n${render(expected)}\nbut got:\n${render(actual)}`,
     );
   }
+}
+
+/** Whether a violation's value is the one a `value` cell states: parsed by the field's type, or written the same. */
+function sameValue(field: Field | undefined, text: string, actual: unknown, clock: { now(): Date }): boolean {
+  const expected = parseExpectedCell(field, text, clock);
+  if (expected instanceof Matcher) return expected.test(actual);
+  if (Object.is(expected, actual) || cellText(actual) === text) return true;
+  return typeof expected === typeof actual && actual !== null && meets(field, expected, actual);
+}
+
+/** A value as a cell would write it. */
+function cellText(value: unknown): string {
+  if (value === null) return '<null>';
+  if (value === '') return '<empty>';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') return describeValue(value, Infinity);
+  return String(value);
 }

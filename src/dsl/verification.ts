@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { describeValue, type AnyModel, type Row } from '../orm';
 import type { Field } from '../orm/fields';
 import { valuesEqual } from '../orm/values';
@@ -38,12 +39,36 @@ export function mismatches(model: AnyModel, expected: Row, actual: Row): string[
   return Object.keys(expected).filter((name) => !meets(model.fields[name], expected[name], actual[name]));
 }
 
-/** Checks that every named field exists on the model. */
+/**
+ * The choice closest to a mistyped word (case ignored), when it is close enough to be a likely
+ * typo: at most two edits (a third of the word's length for long words), or the one choice that
+ * begins with the word (`missing` for `missing-parent`).
+ */
+export function closestChoice(word: string, choices: readonly string[]): string | undefined {
+  const starting = choices.filter((c) => word.length >= 3 && c.toLowerCase().startsWith(word.toLowerCase()));
+  if (starting.length === 1) return starting[0];
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const choice of choices) {
+    const d = distance(word.toLowerCase(), choice.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [choice, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+/** ` (did you mean "email"?)` for a likely typo of one of the choices, else the empty string. */
+export function didYouMean(word: string, choices: readonly string[], quote = true): string {
+  const best = closestChoice(word, choices);
+  if (best === undefined) return '';
+  return ` (did you mean ${quote ? JSON.stringify(best) : best}?)`;
+}
+
+/** Checks that every named field exists on the model; a misspelt one is named with the closest field. */
 export function checkFieldNames(model: AnyModel, names: readonly string[], where: string): void {
   const unknown = names.filter((n) => !Object.prototype.hasOwnProperty.call(model.fields, n));
   if (unknown.length > 0) {
     throw new VerificationError(
-      `${where} names ${unknown.map((n) => `"${n}"`).join(', ')}, which ${model.name} does not have. Its fields are: ${model.fieldNames.join(', ')}.`,
+      `${where} names ${unknown.map((n) => `"${n}"${didYouMean(n, model.fieldNames)}`).join(', ')}, which ${model.name} does not have. Its fields are: ${model.fieldNames.join(', ')}.`,
     );
   }
 }

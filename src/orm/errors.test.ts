@@ -106,6 +106,7 @@ describe('errors', () => {
       expect(describeValue(10n)).to.equal('10n');
       expect(describeValue(() => 1)).to.equal('a function');
       expect(describeValue({ a: [1] })).to.equal('{"a":[1]}');
+      expect(describeValue({ sku: 12345678901234567890n })).to.equal('{"sku":"12345678901234567890n"}');
       expect(describeValue(Number.NaN)).to.equal('null');
     });
 

@@ -133,7 +133,11 @@ export function describeValue(value: unknown, max = 80): string {
     try {
       text =
         JSON.stringify(value, (_key, item: unknown) =>
-          typeof item === 'string' && item.length > max ? `${item.slice(0, max)}...` : item,
+          typeof item === 'string' && item.length > max
+            ? `${item.slice(0, max)}...`
+            : typeof item === 'bigint' // JSON has no bigint: show its digits, as the top level does
+              ? `${item}n`
+              : item,
         ) ?? String(value);
     } catch {
       text = String(value);
