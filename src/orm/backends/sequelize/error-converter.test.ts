@@ -30,6 +30,7 @@ describe('SQL error converters', () => {
   describe('PostgreSQL (SQLSTATE codes of PostgreSQL 15 and 18)', () => {
     const cases: [string, string, SqlErrorKind][] = [
       ['23505', 'duplicate key value violates unique constraint "User_pkey"', 'unique-violation'],
+      ['23P01', 'conflicting key value violates exclusion constraint "User_unique_0"', 'unique-violation'],
       ['23503', 'insert or update on table "Book" violates foreign key constraint "Book_authorId_fkey"', 'foreign-key-violation'],
       // PostgreSQL 15 reports a refused ON DELETE RESTRICT as 23503, PostgreSQL 18 as 23001.
       [

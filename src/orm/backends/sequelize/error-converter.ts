@@ -8,7 +8,7 @@
 
 /** What a native SQL error means. */
 export type SqlErrorKind =
-  /** A primary key or unique index refused a duplicate. */
+  /** A primary key, unique index or (PostgreSQL) unique exclusion constraint refused a duplicate. */
   | 'unique-violation'
   /** A foreign key refused a write naming no stored parent, or a delete that still has children. */
   | 'foreign-key-violation'
@@ -75,6 +75,7 @@ export const postgresErrorConverter: ErrorConverter = {
 function postgresKind(code: string | undefined, message: string): SqlErrorKind {
   switch (code) {
     case '23505':
+    case '23P01': // exclusion_violation: the unique constraints over text (see the PostgreSQL dialect)
       return 'unique-violation';
     case '23503':
       return 'foreign-key-violation';

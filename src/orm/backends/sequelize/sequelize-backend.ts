@@ -124,10 +124,16 @@ export class SequelizeBackend implements Backend {
         await queryInterface.createTable(table, attributes, { transaction: this.transaction });
         // Unique constraints ignore nulls on both engines, as the contract requires.
         for (const [i, fields] of model.uniqueConstraints.entries()) {
-          await queryInterface.addIndex(table, [...fields], { unique: true, name: `${table}_unique_${i}`, transaction: this.transaction });
+          const name = `${table}_unique_${i}`;
+          const columns = fields.map((f) => ({ column: quote(f), kind: kindOf(model, f) }));
+          const constraint = dialect.uniqueConstraint(quote(table), quote(name), columns);
+          if (constraint !== undefined) await sequelize.query(constraint, { transaction: this.transaction });
+          else await queryInterface.addIndex(table, [...fields], { unique: true, name, transaction: this.transaction });
         }
-        for (const name of model.fieldNames.filter((f) => model.fields[f]?.options.index === true)) {
-          await queryInterface.addIndex(table, [name], { name: `${table}_index_${name}`, transaction: this.transaction });
+        for (const field of model.fieldNames.filter((f) => model.fields[f]?.options.index === true)) {
+          const using = dialect.indexMethod(kindOf(model, field));
+          if (using === undefined) continue;
+          await queryInterface.addIndex(table, [field], { name: `${table}_index_${field}`, using, transaction: this.transaction });
         }
       }
       synced.add(table);
