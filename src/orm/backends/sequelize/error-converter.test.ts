@@ -50,7 +50,7 @@ describe('SQL error converters', () => {
       ['54001', 'stack depth limit exceeded', 'limit-exceeded'],
       ['57014', 'canceling statement due to statement timeout', 'query-canceled'],
       ['08006', 'connection failure', 'connection'],
-      ['08P01', 'bind message supplies 4464 parameters, but prepared statement "" requires 70000', 'connection'],
+      ['08P01', 'bind message supplies 4464 parameters, but prepared statement "" requires 70000', 'other'],
       ['57P01', 'terminating connection due to administrator command', 'connection'],
       ['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:1', 'connection'],
       ['40P01', 'deadlock detected', 'busy'],

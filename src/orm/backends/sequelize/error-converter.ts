@@ -102,6 +102,9 @@ function postgresKind(code: string | undefined, message: string): SqlErrorKind {
     // node-postgres's own errors carry no SQLSTATE; only a lost connection is worth telling apart.
     return /Connection terminated|connection timeout|Client has encountered a connection error/i.test(message) ? 'connection' : 'other';
   }
+  // 08P01 (protocol_violation) is what the client provokes itself, e.g. by sending more than 65,535
+  // parameters (their count is 16 bits); the connection is not lost.
+  if (code === '08P01') return 'other';
   if (SOCKET_CODES.has(code) || code.startsWith('08')) return 'connection';
   if (code.startsWith('54')) return 'limit-exceeded'; // program_limit_exceeded, statement_too_complex, too_many_columns, …
   return 'other';
