@@ -103,5 +103,18 @@ export const Comment = defineModel('Comment', {
   body: field.string(),
 });
 
+/** A passage of a book: text of any length that is unique, indexed, and unique with the edition (engine limits must not refuse it). */
+export const Passage = defineModel(
+  'Passage',
+  {
+    id: field.integer({ primaryKey: true }),
+    text: field.string({ unique: true }),
+    source: field.string({ index: true }),
+    edition: field.integer(),
+    heading: field.string({ nullable: true }),
+  },
+  { unique: [['edition', 'heading']] },
+);
+
 /** Every model of the specification, parents before the models that refer to them. */
-export const specModels = [User, TodoItem, Product, Keyword, Author, Book, Chapter, Loan, Article, Comment];
+export const specModels = [User, TodoItem, Product, Keyword, Author, Book, Chapter, Loan, Article, Comment, Passage];

@@ -75,6 +75,15 @@ describe('Gherkin cells', () => {
       expect(parseKey(Keyed, '12345678901234567890')).to.equal(12345678901234567890n);
       expect(parseQuery(Item, [['limit', '99999999999999999999']]).limit).to.equal(99999999999999999999n);
     });
+
+    it('writes out <from..to> as the numbers, comma-separated: text, or an __in list of any kind', () => {
+      expect(parseCell(Item.fields.id, '<8..11>')).to.equal('8,9,10,11');
+      expect(parseQuery(Item, [['count__in', '<1..70000>']]).filter?.count__in).to.deep.equal(
+        Array.from({ length: 70_000 }, (_, i) => i + 1),
+      );
+      expect(parseQuery(Item, [['id__in', '<3..4>']]).filter?.id__in).to.deep.equal(['3', '4']);
+      expect(() => parseCell(Item.fields.id, '<5..4>')).to.throw(VerificationError, '<1..5000>');
+    });
   });
 
   describe('parseDatetime', () => {

@@ -33,15 +33,29 @@ export const MARKERS: readonly (readonly [marker: string, meaning: string])[] = 
   ['<empty>', 'the empty string'],
   ['<"text">', 'exact text, written as a JSON string'],
   ['<"text" x N>', 'the text repeated N times'],
+  ['<from..to>', 'the integers from..to written out, comma-separated'],
   ['<any>', 'in expectations: any non-null value'],
   ['<now>', 'in expectations: the frozen current time'],
 ];
 const EXPECTATION_MARKERS = ['<any>', '<now>'];
+const NUMBERS = /^<(\d+)\.\.(\d+)>$/;
+
+/** `<1..5>`: the integers 1 to 5 written out, comma-separated ("1,2,3,4,5"): a long __in list, or long text that does not compress. */
+function expandNumbers(text: string): string {
+  const range = NUMBERS.exec(text);
+  if (!range) return text;
+  const [from, to] = [Number(range[1]), Number(range[2])];
+  if (to < from || to - from >= 1_000_000) {
+    throw new VerificationError(`The marker ${text} needs <from..to> with from <= to and at most a million numbers, as in <1..5000>.`);
+  }
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i).join(',');
+}
 
 /** Parses a cell for a field (undefined for a name the model lacks: the text is kept as it is). */
 export function parseCell(field: Field | undefined, text: string): unknown {
   if (text === '<null>') return null;
   if (text === '<empty>') return '';
+  if (NUMBERS.test(text)) return parseCell(field, expandNumbers(text));
   const repeat = REPEAT.exec(text);
   if (repeat) return (JSON.parse(`"${repeat[1]}"`) as string).repeat(Number(repeat[2]));
   const literal = LITERAL.exec(text);
@@ -271,8 +285,9 @@ function checkQueryRowName(model: AnyModel, key: string): void {
     );
 }
 
-function parseLookupValue(model: AnyModel, lookup: string, text: string): unknown {
+function parseLookupValue(model: AnyModel, lookup: string, cell: string): unknown {
   const [fieldName = '', op] = lookup.split('__');
+  const text = op === 'in' ? expandNumbers(cell) : cell;
   const field = model.fields[fieldName];
   if (op === 'isnull') return text === 'true' ? true : text === 'false' ? false : text;
   if (op === 'in') {

@@ -1,4 +1,4 @@
-import { ForeignKeyConstraintError, QueryTypes, UniqueConstraintError, type Sequelize, type Transaction } from 'sequelize';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { BackendError, DuplicateKeyError, NotFoundError, ReferenceIntegrityError } from '../../errors';
 import type { Field, OnDelete } from '../../fields';
 import type { AnyModel } from '../../model';
@@ -7,6 +7,7 @@ import type { Condition, FindSpec } from '../../query';
 import type { Row } from '../../validation';
 import type { Backend, Capability } from '../backend';
 import { postgresDialect, sqliteDialect, type SqlDialect } from './dialects';
+import type { ConvertedError, SqlErrorKind } from './error-converter';
 import { Params, SqlCompiler, quote } from './sql-compiler';
 
 /** Options for the Sequelize backend. */
@@ -31,8 +32,8 @@ interface Shared {
 const ON_DELETE_SQL: Record<OnDelete, string> = { restrict: 'RESTRICT', cascade: 'CASCADE', setNull: 'SET NULL' };
 
 /**
- * SQLite and PostgreSQL through one Sequelize connection. Sequelize creates the schema and
- * classifies native errors; statements are parameterised SQL so every lookup, order and seek
+ * SQLite and PostgreSQL through one Sequelize connection. Sequelize creates the schema; each
+ * dialect's error converter classifies native errors by their codes; statements are parameterised SQL so every lookup, order and seek
  * has exactly the reference semantics (src/orm/query.ts) on both engines.
  */
 export class SequelizeBackend implements Backend {
@@ -123,10 +124,16 @@ export class SequelizeBackend implements Backend {
         await queryInterface.createTable(table, attributes, { transaction: this.transaction });
         // Unique constraints ignore nulls on both engines, as the contract requires.
         for (const [i, fields] of model.uniqueConstraints.entries()) {
-          await queryInterface.addIndex(table, [...fields], { unique: true, name: `${table}_unique_${i}`, transaction: this.transaction });
+          const name = `${table}_unique_${i}`;
+          const columns = fields.map((f) => ({ column: quote(f), kind: kindOf(model, f) }));
+          const constraint = dialect.uniqueConstraint(quote(table), quote(name), columns);
+          if (constraint !== undefined) await sequelize.query(constraint, { transaction: this.transaction });
+          else await queryInterface.addIndex(table, [...fields], { unique: true, name, transaction: this.transaction });
         }
-        for (const name of model.fieldNames.filter((f) => model.fields[f]?.options.index === true)) {
-          await queryInterface.addIndex(table, [name], { name: `${table}_index_${name}`, transaction: this.transaction });
+        for (const field of model.fieldNames.filter((f) => model.fields[f]?.options.index === true)) {
+          const using = dialect.indexMethod(kindOf(model, field));
+          if (using === undefined) continue;
+          await queryInterface.addIndex(table, [field], { name: `${table}_index_${field}`, using, transaction: this.transaction });
         }
       }
       synced.add(table);
@@ -183,22 +190,21 @@ export class SequelizeBackend implements Backend {
     const params = this.params();
     const sql = `DELETE FROM ${quote(this.table(model))} WHERE ${this.keyMatch(model, key, params)} RETURNING 1 AS deleted`;
     const deleted = await this.savepoint(() => this.run(sql, params, QueryTypes.SELECT)).catch(async (error: unknown) => {
-      if (!(error instanceof ForeignKeyConstraintError)) throw error;
+      if (!refusedAs(error, 'foreign-key-violation', 'restrict-violation')) throw error;
+      const cause = error.refusal.native;
       // The engine refused because of a restrict reference; the shared plan names which one.
       const row = await this.get(model, key);
       if (row !== undefined) {
         await planDelete(model, row, [...this.shared.models.values()], (child, field, value) => this.children(child, field, value)).catch(
           (refused: unknown) => {
             if (refused instanceof ReferenceIntegrityError) {
-              throw new ReferenceIntegrityError(refused.model, refused.field, refused.value, refused.parent, refused.reason, {
-                cause: error,
-              });
+              throw new ReferenceIntegrityError(refused.model, refused.field, refused.value, refused.parent, refused.reason, { cause });
             }
             throw refused;
           },
         );
       }
-      throw new BackendError(`The ${this.name} backend refused to delete ${model.name}: ${error.message}`, { cause: error });
+      throw new BackendError(`The ${this.name} backend refused to delete ${model.name}: ${error.refusal.message}`, { cause });
     });
     if (deleted.length === 0) throw new NotFoundError(model.name, key);
   }
@@ -269,7 +275,11 @@ export class SequelizeBackend implements Backend {
     return rows.map((raw) => this.decodeRow(model, raw));
   }
 
-  /** Runs one statement; an engine error other than a unique violation becomes a BackendError keeping it as cause. */
+  /**
+   * Runs one statement. An engine error becomes a BackendError keeping the native error as cause;
+   * a refusal by a constraint becomes a `Refused` (a BackendError too), which writes and deletes
+   * turn into the ORM's own errors.
+   */
   private async run(sql: string, params: Params, type: QueryTypes.SELECT | QueryTypes.RAW): Promise<unknown[]> {
     const options = { bind: params.values, transaction: this.transaction } as const;
     try {
@@ -277,8 +287,8 @@ export class SequelizeBackend implements Backend {
       const [rows] = await this.shared.sequelize.query(sql, { ...options, type: QueryTypes.RAW });
       return rows as unknown[];
     } catch (error) {
-      if (error instanceof UniqueConstraintError || error instanceof ForeignKeyConstraintError) throw error;
-      throw new BackendError(`The ${this.name} backend could not run a statement: ${(error as Error).message}`, { cause: error });
+      const refusal = this.shared.dialect.errors.convert(error);
+      throw new Refused(refusal, `The ${this.name} backend ${ADVICE[refusal.kind]}: ${refusal.message}`);
     }
   }
 
@@ -292,24 +302,25 @@ export class SequelizeBackend implements Backend {
       const rows = (await this.savepoint(() => this.run(sql, params, QueryTypes.SELECT))) as Record<string, unknown>[];
       return rows.map((raw) => this.decodeRow(model, raw));
     } catch (error) {
-      if (error instanceof ForeignKeyConstraintError) throw await this.missingParent(model, row, ownKey, error);
-      if (!(error instanceof UniqueConstraintError)) throw error;
+      if (refusedAs(error, 'foreign-key-violation')) throw await this.missingParent(model, row, ownKey, error.refusal);
+      if (!refusedAs(error, 'unique-violation')) throw error;
       const clash = await this.clash(model, row, ownKey);
       throw new DuplicateKeyError(model.name, clash.fields, Object.fromEntries(clash.fields.map((f) => [f, clash.row[f]])), {
-        cause: error,
+        cause: error.refusal.native,
       });
     }
   }
 
   /** The error for a write the engine refused for a foreign key: the first reference (in field order) whose parent is missing. */
-  private async missingParent(model: AnyModel, given: Row, ownKey: Row | undefined, cause: Error): Promise<Error> {
+  private async missingParent(model: AnyModel, given: Row, ownKey: Row | undefined, refusal: ConvertedError): Promise<Error> {
+    const cause = refusal.native;
     const changed = ownKey === undefined ? undefined : Object.keys(given).filter((f) => !model.primaryKey.includes(f));
     for (const { field, parent, value } of referencesToCheck(model, given, changed)) {
       if ((await this.get(parent, parentKey(parent, value))) === undefined) {
         return new ReferenceIntegrityError(model.name, field, value, parent.name, 'missing-parent', { cause });
       }
     }
-    return new BackendError(`The ${this.name} backend refused to write ${model.name}: ${cause.message}`, { cause });
+    return new BackendError(`The ${this.name} backend refused to write ${model.name}: ${refusal.message}`, { cause });
   }
 
   private async clash(model: AnyModel, given: Row, ownKey: Row | undefined): Promise<{ fields: readonly string[]; row: Row }> {
@@ -333,6 +344,35 @@ export class SequelizeBackend implements Backend {
     return { fields: model.primaryKey, row };
   }
 }
+
+/** A statement the engine refused, with what the refusal means (the native error is the cause). */
+class Refused extends BackendError {
+  constructor(
+    readonly refusal: ConvertedError,
+    message: string,
+  ) {
+    super(message, { cause: refusal.native });
+  }
+}
+
+function refusedAs(error: unknown, ...kinds: SqlErrorKind[]): error is Refused {
+  return error instanceof Refused && kinds.includes(error.refusal.kind);
+}
+
+/** What a failed statement means for the user, by kind; the engine's message follows. */
+const ADVICE: Record<SqlErrorKind, string> = {
+  'unique-violation': 'refused a duplicate value',
+  'foreign-key-violation': 'refused a write for a foreign key',
+  'restrict-violation': 'refused a delete for an ON DELETE RESTRICT reference',
+  'not-null-violation': "refused a null in a NOT NULL column (a table not made by this backend's sync?)",
+  'check-violation': "refused a value for a CHECK constraint (a table not made by this backend's sync?)",
+  'value-too-long': 'refused a value too long for the engine',
+  'limit-exceeded': 'hit an engine limit (please report it: the contract says engine limits never change results)',
+  'query-canceled': 'had a statement cancelled (a statement_timeout on the server or the connection?)',
+  connection: 'lost its connection to the database (check that the server runs and is reachable)',
+  busy: 'found the database busy or locked (another connection holds a lock; retry, or run fewer writers)',
+  other: 'could not run a statement',
+};
 
 /**
  * Sequelize's SQLite query runs any statement that starts with "insert into" with `run`, which

@@ -13,8 +13,13 @@ export class Params {
 
   /** A typed placeholder for a value of a field kind, encoded for the engine. */
   add(kind: FieldKind, value: unknown): string {
-    this.values.push(this.dialect.encode(kind, value));
-    return this.dialect.typed(kind, `$${this.values.length}`);
+    return this.dialect.typed(kind, this.bind(this.dialect.encode(kind, value)));
+  }
+
+  /** An untyped placeholder for a value already encoded for the engine. */
+  bind(encoded: unknown): string {
+    this.values.push(encoded);
+    return `$${this.values.length}`;
   }
 }
 
@@ -41,12 +46,25 @@ export class SqlCompiler {
   where(condition: Condition, params: Params): string {
     switch (condition.kind) {
       case 'and':
-        return condition.conditions.length === 0 ? '1=1' : condition.conditions.map((c) => `(${this.where(c, params)})`).join(' AND ');
+        return condition.conditions.length === 0 ? '1=1' : this.conjunction(condition.conditions, params);
       case 'not':
         return `NOT (${this.where(condition.condition, params)})`;
       case 'lookup':
         return this.lookup(condition, params);
     }
+  }
+
+  /**
+   * `a AND b AND …` nested as a balanced tree: SQLite parses a flat chain into a tree as deep as the
+   * chain is long and refuses one deeper than 1,000 (SQLITE_MAX_EXPR_DEPTH), so a thousand
+   * exclusions would fail; balanced, the depth grows with log2 of their number. Parameters stay in order.
+   */
+  private conjunction(conditions: readonly Condition[], params: Params): string {
+    if (conditions.length === 1) return `(${this.where(conditions[0] as Condition, params)})`;
+    const half = Math.ceil(conditions.length / 2);
+    const left = this.conjunction(conditions.slice(0, half), params);
+    const right = this.conjunction(conditions.slice(half), params);
+    return conditions.length <= 2 ? `${left} AND ${right}` : `(${left} AND ${right})`;
   }
 
   private lookup({ field, fieldKind: kind, op, value }: Lookup, params: Params): string {
@@ -65,7 +83,7 @@ export class SqlCompiler {
     if (symbol !== undefined) return `${column} ${symbol} ${params.add(kind, value)}`;
     if (op === 'in') {
       const items = value as unknown[];
-      return items.length === 0 ? '1=0' : `${column} IN (${items.map((item) => params.add(kind, item)).join(', ')})`;
+      return items.length === 0 ? '1=0' : dialect.inList(column, kind, items, (encoded) => params.bind(encoded));
     }
     const folded = op.startsWith('i');
     const haystack = folded ? dialect.asciiLower(column) : column;
