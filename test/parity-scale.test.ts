@@ -17,6 +17,8 @@ function syntheticColumns(): BackendColumn[] {
     backend,
     runs: [
       {
+        report: `${backend}/report.html`,
+        log: `${backend}/output.log`,
         durationMs: 60_000,
         runErrors: [],
         scenarios: Array.from({ length: scenarios }, (_, i): ScenarioResult => {
