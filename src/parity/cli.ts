@@ -154,7 +154,9 @@ function matrixOnly(
 ): number {
   let columns;
   try {
-    columns = backends.map((b) => readColumn(reportsRoot, b)).filter((c) => c.runs.length > 0 || c.unavailable !== undefined);
+    columns = backends
+      .map((b) => readColumn(reportsRoot, b))
+      .filter((c) => c.runs.length > 0 || c.unavailable !== undefined || (c.errors ?? []).length > 0);
   } catch (error) {
     if (error instanceof ReportFileError) throw new UsageError(error.message);
     throw error;
