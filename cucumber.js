@@ -1,10 +1,16 @@
 // Cucumber profiles: one per backend. `npx cucumber-js` runs the default (inmemory);
 // `npx cucumber-js --profile <backend>` picks another; PARITY_BACKEND overrides the backend
-// (the parity run, `npm run spec`, sets it for each backend's run itself).
+// (the parity run, `npm run spec`, ignores it: each backend runs on its own profile).
 // No profile sets `paths`: Cucumber adds a profile's paths to those on the command line, so
 // `npx cucumber-js features/x.feature` would run everything; its default is features/**/*.feature.
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS, loaded by Cucumber before ts-node is registered */
+/* global __dirname -- CommonJS */
+const path = require('node:path');
+const { pathToFileURL } = require('node:url');
 const { checkPlainRun } = require('./src/parity/plain-run.js');
+
+/** Cucumber's HTML report, titled with the backend; by URL, so that any working folder finds it. */
+const htmlFormatter = pathToFileURL(path.join(__dirname, 'src', 'parity', 'backend-html-formatter.js')).href;
 
 const common = {
   requireModule: ['ts-node/register/transpile-only'],
@@ -21,7 +27,7 @@ function profile(name) {
     worldParameters: { backend },
     format: [
       ...common.format,
-      `./src/parity/backend-html-formatter.js:${reports}/report.html`,
+      `"${htmlFormatter}":"${reports}/report.html"`,
       `message:${reports}/messages.ndjson`,
       `junit:${reports}/junit.xml`,
     ],
