@@ -476,6 +476,7 @@ describe('two runs on one reports folder', function () {
       expect(existsSync(path.join(folder, 'inmemory')), 'it wrote nothing').to.equal(false);
     } finally {
       holder.kill();
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 
