@@ -17,10 +17,13 @@ function syntheticColumns(): BackendColumn[] {
     backend,
     runs: [
       {
+        report: `${backend}/report.html`,
+        log: `${backend}/output.log`,
         durationMs: 60_000,
         runErrors: [],
         scenarios: Array.from({ length: scenarios }, (_, i): ScenarioResult => {
-          const failed = (i * 7 + b * 13) % 97 === 0;
+          const long = i === 7 && backend === 'sqlite';
+          const failed = (i * 7 + b * 13) % 97 === 0 || long;
           const skipped = i % 50 === 3 && b === 3;
           const xfail = i % 200 === 5 ? [{ backend: 'dynamodb', reason: 'DynamoDB has no ordered secondary scan', line: i }] : [];
           return {
@@ -36,9 +39,11 @@ function syntheticColumns(): BackendColumn[] {
             status: skipped ? 'skipped' : failed || (xfail.length > 0 && backend === 'dynamodb') ? 'failed' : 'passed',
             durationMs: (i % 40) + b,
             failedStep: failed ? 'Then the results are:' : undefined,
-            error: failed
-              ? `Expected the User results on ${backend} to be:\n  { id: "a" }\nbut got:\n  { id: "b" }\n    at compareRows (src/dsl/x.ts:1:1)`
-              : undefined,
+            error: long
+              ? `${Array.from({ length: 60 }, (_, n) => `line ${n}: ${'x'.repeat(90)}`).join('\n')}\nEND OF THE LONG ERROR`
+              : failed
+                ? `Expected the User results on ${backend} to be:\n  { id: "a" }\nbut got:\n  { id: "b" }\n    at compareRows (src/dsl/x.ts:1:1)`
+                : undefined,
             skipReason: skipped ? 'Skipped on dynamodb: the scenario is tagged @skip-dynamodb.' : undefined,
             expectedFailures: xfail,
             report: `${backend}/report.html`,
@@ -112,5 +117,18 @@ describe('the parity matrix at scale: 1,000 scenarios × 5 backends (synthetic i
         .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
         .join(', ')}`,
     );
+  });
+
+  it('shows failures first, and an error whole however long', async () => {
+    const first = await page.locator('#matrix tr.r').first().getAttribute('data-s');
+    expect(first!.split(' ')).to.include('failed');
+    const failing = await page.locator('#matrix tr.r[data-sec="failing"]').count();
+    expect(failing).to.be.above(0);
+    expect(await page.locator('#sec-failing').innerText()).to.equal(`✗ Failing on some backend (${failing})`);
+    const pre = page.locator('#matrix tr.r', { hasText: 'Scenario 7 does something' }).locator('td.st-failed pre');
+    expect(await pre.innerText()).to.match(/^line 0: x+\n[\s\S]*\nEND OF THE LONG ERROR$/);
+    const box = await pre.evaluate((e) => ({ scroll: e.scrollHeight, client: e.clientHeight, width: e.scrollWidth - e.clientWidth }));
+    expect(box.scroll, 'no scrolling inside the error').to.be.at.most(box.client + 1);
+    expect(box.width, 'no hidden overflow to the side').to.be.at.most(1);
   });
 });

@@ -49,7 +49,7 @@ export async function runCucumber(options: CucumberRunOptions): Promise<Cucumber
   const bin = path.join(path.dirname(require.resolve('@cucumber/cucumber/package.json', { paths: [options.cwd] })), 'bin', 'cucumber.js');
   const child = spawn(process.execPath, [bin, '--config', options.config, '--profile', options.profile, ...options.args], {
     cwd: options.cwd,
-    env: { ...process.env, ...options.env, PARITY_REPORTS_DIR: options.reportsDir, FORCE_COLOR: '0' },
+    env: { ...withoutBackendChoice(process.env), ...options.env, PARITY_REPORTS_DIR: options.reportsDir, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
@@ -83,6 +83,12 @@ export async function runCucumber(options: CucumberRunOptions): Promise<Cucumber
     unregister();
     await new Promise<void>((resolve) => log.end(resolve));
   }
+}
+
+/** The environment without PARITY_BACKEND, which would override the profile's backend in every child alike. */
+function withoutBackendChoice(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { PARITY_BACKEND: _ignored, ...rest } = env;
+  return rest;
 }
 
 /** Reads the lines Cucumber appends to a messages file and counts test cases as they finish. */

@@ -17,9 +17,6 @@ const labels: Record<CellStatus, string> = {
   'not-run': '– not run',
 };
 
-/** The longest error message a cell shows; the backend's Cucumber report has the rest. */
-const maxMessage = 1500;
-
 /**
  * The parity matrix as one self-contained HTML page (inline CSS and script, no network): a row per
  * scenario, a column per backend, counts and the parity figure on top, and filters. Every text is escaped.
@@ -29,19 +26,45 @@ const maxMessage = 1500;
 export function renderMatrixPage(matrix: ParityMatrix, generatedAt = new Date()): string {
   const names = matrix.backends.map((b) => b.backend);
   const tags = [...new Set(matrix.rows.flatMap((r) => r.tags))].sort();
+  const failing = matrix.rows.filter(fails);
   const body: string[] = [];
   let group = -1;
-  let feature = '';
-  for (const row of matrix.rows) {
-    if (row.uri !== feature) {
-      feature = row.uri;
-      group++;
+  // Failures first, when there are any, each under its feature; then every other row in file order.
+  const sections: { id: string; title: string; rows: readonly MatrixRow[] }[] =
+    failing.length > 0
+      ? [
+          { id: 'failing', title: `✗ Failing on some backend (${failing.length})`, rows: failing },
+          {
+            id: 'rest',
+            title: `Every other scenario (${matrix.rows.length - failing.length})`,
+            rows: matrix.rows.filter((r) => !fails(r)),
+          },
+        ]
+      : [{ id: 'all', title: '', rows: matrix.rows }];
+  for (const section of sections) {
+    if (section.title !== '' && section.rows.length > 0) {
       body.push(
-        `<tr class="f" data-g="${group}"><th colspan="${names.length + 1}">${esc(row.feature)} <span class="uri">${esc(row.uri)}</span></th></tr>`,
+        `<tr class="sec" id="sec-${section.id}" data-sec="${section.id}"><th colspan="${names.length + 1}">${esc(section.title)}</th></tr>`,
       );
     }
-    body.push(renderRow(row, group));
+    let feature = '';
+    for (const row of section.rows) {
+      if (row.uri !== feature) {
+        feature = row.uri;
+        group++;
+        body.push(
+          `<tr class="f" data-g="${group}" data-sec="${section.id}"><th colspan="${names.length + 1}">${esc(row.feature)} <span class="uri">${esc(row.uri)}</span></th></tr>`,
+        );
+      }
+      body.push(renderRow(row, group, section.id));
+    }
   }
+  const missing = matrix.backends.filter((b) => b.unavailable !== undefined).map((b) => b.backend);
+  const badges = [
+    ...(matrix.ok ? [] : ['<span class="verdict bad">differences found</span>']),
+    ...(missing.length > 0 ? [`<span class="verdict bad" id="not-run">${esc(missing.join(', '))} did not run</span>`] : []),
+    ...(matrix.ok && missing.length === 0 ? ['<span class="verdict ok">all backends agree</span>'] : []),
+  ];
   const engines = matrix.backends.some((b) => b.unavailable !== undefined || b.engine !== undefined);
   const totals = Object.fromEntries(cellStatuses.map((s) => [s, matrix.counts.reduce((n, c) => n + c[s], 0)])) as Record<
     CellStatus,
@@ -57,21 +80,21 @@ export function renderMatrixPage(matrix: ParityMatrix, generatedAt = new Date())
 </head>
 <body>
 <header>
-  <h1>Parity matrix <span class="verdict ${matrix.ok ? 'ok' : 'bad'}">${matrix.ok ? 'all backends agree' : 'differences found'}</span></h1>
+  <h1>Parity matrix ${badges.join(' ')}</h1>
   <p class="meta">${matrix.rows.length} scenarios × ${names.length} backend${names.length === 1 ? '' : 's'} · generated ${esc(generatedAt.toISOString())}</p>
   <div class="summary">
     <div class="parity" id="parity"><strong>${esc(parityPercent(matrix.parity))}</strong> parity<br><span>${matrix.parity.atParity} of ${matrix.parity.meantToRun} scenarios pass on every backend where they are meant to run</span>
       <details><summary>Definition</summary><p>${esc(parityDefinition)}</p></details>
     </div>
     <table class="counts" id="counts">
-      <thead><tr><th>backend</th>${cellStatuses.map((s) => `<th class="st-${s}">${esc(labels[s])}</th>`).join('')}<th>time</th>${engines ? '<th>engine</th>' : ''}</tr></thead>
+      <thead><tr><th>backend</th>${cellStatuses.map((s) => `<th class="st-${s}">${esc(labels[s])}</th>`).join('')}<th>time</th><th>reports</th>${engines ? '<th>engine</th>' : ''}</tr></thead>
       <tbody>${matrix.backends
         .map((b, i) => {
           const c = matrix.counts[i]!;
           const note =
             b.unavailable !== undefined ? `<span class="unavailable">unavailable: ${esc(b.unavailable)}</span>` : esc(b.engine ?? '');
           const cells = cellStatuses.map((s) => `<td data-status="${s}"${c[s] === 0 ? ' class="zero"' : ''}>${c[s]}</td>`).join('');
-          return `<tr data-backend="${esc(b.backend)}"><th>${esc(b.backend)}</th>${cells}<td>${esc(seconds(c.durationMs))}</td>${engines ? `<td class="engine">${note}</td>` : ''}</tr>`;
+          return `<tr data-backend="${esc(b.backend)}"><th>${esc(b.backend)}</th>${cells}<td>${esc(seconds(c.durationMs))}</td><td class="files">${reportLinks(b)}</td>${engines ? `<td class="engine">${note}</td>` : ''}</tr>`;
         })
         .join('')}</tbody>
     </table>
@@ -83,14 +106,14 @@ export function renderMatrixPage(matrix: ParityMatrix, generatedAt = new Date())
       .filter((s) => totals[s] > 0)
       .map((s) => `<option value="${s}">${esc(labels[s])} (${totals[s]})</option>`)
       .join('')}</select></label>
-    <label>on <select id="f-backend"><option value="">any backend</option>${names.map((n, i) => `<option value="${i}">${esc(n)}</option>`).join('')}</select></label>
+    <label>on <select id="f-backend"><option value="">any backend</option>${names.map((n) => `<option value="${esc(n)}">${esc(n)}</option>`).join('')}</select></label>
     <label>tag <select id="f-tag"><option value="">any</option>${tags.map((t) => `<option>${esc(t)}</option>`).join('')}</select></label>
     <label>text <input type="search" id="f-text" placeholder="feature, scenario, file, error…"></label>
     <output id="shown">${matrix.rows.length} of ${matrix.rows.length} scenarios</output>
   </form>
 </header>
 <main>
-<table class="matrix" id="matrix">
+<table class="matrix" id="matrix" data-backends="${esc(names.join(' '))}">
   <thead><tr><th class="sc">scenario</th>${matrix.backends
     .map((b) => `<th class="be${b.unavailable !== undefined ? ' off' : ''}">${esc(b.backend)}</th>`)
     .join('')}</tr></thead>
@@ -106,7 +129,23 @@ ${body.join('\n')}
 `;
 }
 
-function renderRow(row: MatrixRow, group: number): string {
+/** Whether a row fails somewhere: a failed cell, or an expected failure that passed. */
+function fails(row: MatrixRow): boolean {
+  return row.cells.some((c) => c.status === 'failed' || c.status === 'unexpectedly-passed');
+}
+
+/** Links to a backend's Cucumber report and `output.log`, one pair per shard. */
+function reportLinks(column: ParityMatrix['backends'][number]): string {
+  return column.runs
+    .map((run, i) => {
+      const shard = column.runs.length > 1 ? `${i + 1}: ` : '';
+      const log = run.log === undefined ? '' : ` · <a class="log" href="${esc(run.log)}">output.log</a>`;
+      return `<span>${shard}<a class="report" href="${esc(run.report)}">report</a>${log}</span>`;
+    })
+    .join('<br>');
+}
+
+function renderRow(row: MatrixRow, group: number, section: string): string {
   const statuses = row.cells.map((c) => c.status).join(' ');
   const text = [
     row.feature,
@@ -121,7 +160,7 @@ function renderRow(row: MatrixRow, group: number): string {
     .toLowerCase();
   const sub = [row.rule !== undefined ? `Rule: ${row.rule}` : '', row.example ?? ''].filter((s) => s !== '');
   return (
-    `<tr class="r${row.atParity ? '' : ' gap'}" data-g="${group}" data-s="${statuses}" data-d="${row.differs ? 1 : 0}" data-t="${esc(row.tags.join(' '))}" data-x="${esc(text)}">` +
+    `<tr class="r${row.atParity ? '' : ' gap'}" data-g="${group}" data-sec="${section}" data-s="${statuses}" data-d="${row.differs ? 1 : 0}" data-t="${esc(row.tags.join(' '))}" data-x="${esc(text)}">` +
     `<th scope="row"><span class="name">${esc(row.name)}</span> <span class="line">:${row.line}</span>` +
     (sub.length > 0 ? `<div class="sub">${esc(sub.join(' · '))}</div>` : '') +
     (row.tags.length > 0 ? `<div class="tags">${row.tags.map((t) => `<span>${esc(t)}</span>`).join(' ')}</div>` : '') +
@@ -135,7 +174,7 @@ function renderCell(cell: MatrixCell, row: MatrixRow): string {
   const href = `${result.report}?query=${encodeURIComponent(row.scenario)}${hiddenInReport(cell.status)}`;
   let detail = '';
   if (cell.status === 'failed' || cell.status === 'expected-failure') {
-    detail += `<div class="step">${esc(result.failedStep ?? '')}</div><pre>${esc(truncate(result.error ?? ''))}</pre>`;
+    detail += `<div class="step">${esc(result.failedStep ?? '')}</div><pre>${esc(result.error ?? '')}</pre>`;
   }
   if (cell.status === 'skipped') detail += `<div class="why">${esc(result.skipReason ?? '')}</div>`;
   if (cell.xfailReason !== undefined) {
@@ -167,10 +206,6 @@ const failingInReport = ['failed', 'pending', 'undefined', 'ambiguous', 'unknown
 /** Escapes text for HTML element content and quoted attribute values. */
 export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function truncate(text: string): string {
-  return text.length > maxMessage ? `${text.slice(0, maxMessage)}… (${text.length - maxMessage} more characters in the report)` : text;
 }
 
 function duration(ms: number): string {
@@ -214,6 +249,9 @@ table.matrix { border-collapse: separate; border-spacing: 0; width: 100%; table-
 .matrix th.be.off { color: #8c959f; text-decoration: line-through; }
 .matrix td, .matrix tbody th { border-bottom: 1px solid #eaeef2; padding: 4px 6px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
 .matrix tbody th { font-weight: normal; }
+tr.sec th { background: #eaeef2; font-size: 14px; font-weight: 700; padding: 8px 6px; border-bottom: 1px solid var(--line); }
+tr#sec-failing th { background: var(--fail-bg); color: var(--fail); }
+.counts td.files { text-align: left; }
 tr.f th { background: #f6f8fa; font-weight: 600; padding-top: 10px; border-bottom: 1px solid var(--line); }
 tr.f .uri, .line, .ms { color: #6e7781; font-weight: normal; font-size: 12px; }
 tr.gap > th[scope=row] { box-shadow: inset 3px 0 0 var(--fail); }
@@ -229,36 +267,65 @@ tr.gap > th[scope=row] { box-shadow: inset 3px 0 0 var(--fail); }
 .st-not-run { color: #8c959f; }
 .counts th[class^=st-] { background: none; }
 .step { font-weight: 600; margin-top: 3px; }
-.c pre { margin: 2px 0 0; white-space: pre-wrap; font: 12px/1.35 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; max-height: 9.5em; overflow: auto; }
+.c pre { margin: 2px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; font: 12px/1.35 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 .why { color: #57606a; font-size: 12px; margin-top: 2px; }
 #none { color: #57606a; padding: 12px 0; }
 `;
 
-// The page's only script: filters rows by the form, hiding feature headings left without rows.
+// The page's only script: filters rows by the form, hiding feature headings and sections left
+// without rows, and keeps the filters in the URL's hash (#status=failed&on=sqlite&tag=…&text=…&diff=1),
+// restored on load and when the hash changes, so a filtered view can be linked to.
 const script = `
 (function () {
+  var backends = (document.getElementById('matrix').getAttribute('data-backends') || '').split(' ');
   var rows = Array.prototype.map.call(document.querySelectorAll('#matrix tr.r'), function (tr) {
-    return { tr: tr, g: tr.getAttribute('data-g'), s: tr.getAttribute('data-s').split(' '), d: tr.getAttribute('data-d') === '1',
-      t: (tr.getAttribute('data-t') || '').split(' '), x: tr.getAttribute('data-x') };
+    return { tr: tr, g: tr.getAttribute('data-g'), sec: tr.getAttribute('data-sec'), s: tr.getAttribute('data-s').split(' '),
+      d: tr.getAttribute('data-d') === '1', t: (tr.getAttribute('data-t') || '').split(' '), x: tr.getAttribute('data-x') };
   });
   var groups = Array.prototype.slice.call(document.querySelectorAll('#matrix tr.f'));
+  var sections = Array.prototype.slice.call(document.querySelectorAll('#matrix tr.sec'));
   var form = { diff: document.getElementById('f-diff'), status: document.getElementById('f-status'), backend: document.getElementById('f-backend'),
     tag: document.getElementById('f-tag'), text: document.getElementById('f-text') };
+  function choose(select, value) {
+    for (var i = 0; i < select.options.length; i++) if (select.options[i].value === value) { select.value = value; return; }
+    select.value = '';
+  }
+  function restore() {
+    var p = new URLSearchParams(location.hash.replace(/^#/, ''));
+    form.diff.checked = p.get('diff') === '1';
+    choose(form.status, p.get('status') || '');
+    choose(form.backend, p.get('on') || '');
+    choose(form.tag, p.get('tag') || '');
+    form.text.value = p.get('text') || '';
+  }
+  function save() {
+    var p = new URLSearchParams();
+    if (form.diff.checked) p.set('diff', '1');
+    if (form.status.value) p.set('status', form.status.value);
+    if (form.backend.value) p.set('on', form.backend.value);
+    if (form.tag.value) p.set('tag', form.tag.value);
+    if (form.text.value) p.set('text', form.text.value);
+    var hash = p.toString();
+    if (hash !== location.hash.replace(/^#/, '')) history.replaceState(null, '', hash ? '#' + hash : location.pathname + location.search);
+  }
   function apply() {
-    var diff = form.diff.checked, status = form.status.value, backend = form.backend.value, tag = form.tag.value;
-    var text = form.text.value.trim().toLowerCase(), shown = 0, visible = {};
+    var diff = form.diff.checked, status = form.status.value, backend = backends.indexOf(form.backend.value), tag = form.tag.value;
+    var text = form.text.value.trim().toLowerCase(), shown = 0, visible = {}, visibleSec = {};
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i];
       var show = (!diff || r.d) && (!tag || r.t.indexOf(tag) >= 0) && (!text || r.x.indexOf(text) >= 0) &&
-        (!status ? (backend === '' || r.s[+backend] !== undefined) : backend === '' ? r.s.indexOf(status) >= 0 : r.s[+backend] === status);
+        (!status ? true : backend < 0 ? r.s.indexOf(status) >= 0 : r.s[backend] === status);
       if (r.tr.hidden === show) r.tr.hidden = !show;
-      if (show) { shown++; visible[r.g] = true; }
+      if (show) { shown++; visible[r.g] = true; visibleSec[r.sec] = true; }
     }
     for (var j = 0; j < groups.length; j++) groups[j].hidden = !visible[groups[j].getAttribute('data-g')];
+    for (var k = 0; k < sections.length; k++) sections[k].hidden = !visibleSec[sections[k].getAttribute('data-sec')];
     document.getElementById('shown').textContent = shown + ' of ' + rows.length + ' scenarios';
     document.getElementById('none').hidden = shown > 0;
   }
-  ['change', 'input'].forEach(function (type) { document.getElementById('filters').addEventListener(type, apply); });
+  ['change', 'input'].forEach(function (type) { document.getElementById('filters').addEventListener(type, function () { apply(); save(); }); });
+  window.addEventListener('hashchange', function () { restore(); apply(); });
+  restore();
   apply();
 })();
 `;

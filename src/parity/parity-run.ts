@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { registerCleanup } from '../drivers/cleanup';
 import type { StartedEngine } from '../drivers/driver';
@@ -7,8 +7,8 @@ import { runCucumber } from './cucumber-run';
 import { renderMatrixPage } from './matrix-page';
 import { buildParityMatrix, type BackendColumn, type ParityMatrix } from './parity-matrix';
 import type { ProgressDisplay } from './progress-display';
-import { removeStaleReports, reportFolder, reportFolders, type Shard } from './report-folders';
-import { readScenarioResults, type BackendResults } from './scenario-results';
+import { markUnavailable, removeStaleReports, reportFolder, reportFolders, unavailableReasons, type Shard } from './report-folders';
+import { readScenarioResults, ReportFileError, type BackendResults } from './scenario-results';
 
 /** What the parity run runs, and how. */
 export interface ParityRunOptions {
@@ -20,6 +20,10 @@ export interface ParityRunOptions {
   readonly backends: readonly string[];
   /** The folder for the reports and the matrix (`reports`). */
   readonly reportsRoot: string;
+  /** Feature paths narrowing every backend's run (files, folders, `file:line`), passed on to Cucumber. */
+  readonly paths?: readonly string[] | undefined;
+  /** Backends that may be unavailable without failing the run (ignored when `requireAll`). */
+  readonly allowUnavailable?: ReadonlySet<string> | undefined;
   /** A Cucumber tag expression selecting scenarios. */
   readonly tags?: string | undefined;
   /** Cucumber workers per backend (`--parallel`). */
@@ -29,7 +33,7 @@ export interface ParityRunOptions {
   readonly order?: string | undefined;
   /** How many backends run side by side. */
   readonly concurrency: number;
-  /** Whether a backend whose engine cannot be started fails the run (in CI), rather than being reported as unavailable. */
+  /** Whether every backend must run, whatever `allowUnavailable` says (in CI). */
   readonly requireAll: boolean;
   readonly progress: ProgressDisplay;
 }
@@ -38,7 +42,7 @@ export interface ParityRunOptions {
 export interface ParityRunOutcome {
   readonly matrix: ParityMatrix;
   readonly matrixFile: string;
-  /** Why the run fails besides the matrix's own problems (a required backend was unavailable). */
+  /** Why the run fails besides the matrix's own problems (a backend did not run). */
   readonly failures: readonly string[];
   readonly ok: boolean;
 }
@@ -64,11 +68,25 @@ export async function runParity(options: ParityRunOptions): Promise<ParityRunOut
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker));
   options.progress.finish();
   const ordered = options.backends.map((b) => columns.get(b)!);
-  const failures = options.requireAll
-    ? ordered.filter((c) => c.unavailable !== undefined).map((c) => `${c.backend} must run in CI (CI=true), but: ${c.unavailable}`)
-    : [];
+  const failures = unavailableFailures(ordered, options.allowUnavailable ?? new Set(), options.requireAll);
   const { matrix, matrixFile } = writeMatrix(options.reportsRoot, ordered);
   return { matrix, matrixFile, failures, ok: matrix.ok && failures.length === 0 };
+}
+
+/** Why backends that did not run fail the run: every one, unless allowed (never in CI). */
+export function unavailableFailures(columns: readonly BackendColumn[], allowed: ReadonlySet<string>, requireAll: boolean): string[] {
+  return columns.flatMap((c) => {
+    if (c.unavailable === undefined) return [];
+    if (requireAll) {
+      const allowance = allowed.has(c.backend) ? ' (--allow-unavailable does not apply in CI: leave it out with --backends instead)' : '';
+      return [`${c.backend} must run in CI (CI=true), but it did not${allowance}: ${c.unavailable}`];
+    }
+    if (allowed.has(c.backend)) return [];
+    return [
+      `${c.backend} did not run, so the run cannot say it agrees: ${c.unavailable}\n` +
+        `    Fix its engine, or run without it: npm run spec -- --allow-unavailable ${c.backend}`,
+    ];
+  });
 }
 
 /** Builds the matrix from backends' columns and writes it to `<reportsRoot>/index.html`. */
@@ -88,15 +106,21 @@ export function readColumn(
   errors: readonly string[] = [],
   alreadyRead: ReadonlyMap<string, BackendResults> = new Map(),
 ): BackendColumn {
-  const runs: BackendResults[] = reportFolders(reportsRoot, backend, shardCount).map(
-    (folder) =>
-      alreadyRead.get(folder) ??
-      readScenarioResults(
-        path.join(folder, 'messages.ndjson'),
-        path.relative(reportsRoot, path.join(folder, 'report.html')).split(path.sep).join('/'),
-      ),
-  );
-  return { backend, runs, errors };
+  const unavailable = unavailableReasons(reportsRoot, backend, shardCount);
+  const damaged: string[] = [];
+  const runs: BackendResults[] = reportFolders(reportsRoot, backend, shardCount).flatMap((folder) => {
+    const relative = (file: string): string => path.relative(reportsRoot, path.join(folder, file)).split(path.sep).join('/');
+    const log = existsSync(path.join(folder, 'output.log')) ? relative('output.log') : undefined;
+    try {
+      const results = alreadyRead.get(folder) ?? readScenarioResults(path.join(folder, 'messages.ndjson'), relative('report.html'));
+      return [{ ...results, log }];
+    } catch (error) {
+      if (!(error instanceof ReportFileError)) throw error;
+      damaged.push(error.message);
+      return [];
+    }
+  });
+  return { backend, runs, errors: [...errors, ...damaged], unavailable: unavailable.length > 0 ? unavailable.join('; ') : undefined };
 }
 
 async function runBackend(backend: string, options: ParityRunOptions): Promise<BackendColumn> {
@@ -108,6 +132,8 @@ async function runBackend(backend: string, options: ParityRunOptions): Promise<B
   } catch (error) {
     const reason = (error as Error).message;
     progress.update(backend, { phase: 'unavailable', reason });
+    removeStaleReports(options.reportsRoot, backend, options.shard);
+    markUnavailable(reportFolder(options.reportsRoot, backend, options.shard), reason);
     return { backend, runs: [], unavailable: reason };
   }
   const started = engine;
@@ -115,11 +141,13 @@ async function runBackend(backend: string, options: ParityRunOptions): Promise<B
   try {
     removeStaleReports(options.reportsRoot, backend, options.shard);
     const reportsDir = reportFolder(options.reportsRoot, backend, options.shard);
+    markUnavailable(reportsDir, undefined);
     const args = [
       ...(options.tags !== undefined ? ['--tags', options.tags] : []),
       ...(options.workers !== undefined && options.workers > 1 ? ['--parallel', String(options.workers)] : []),
       ...(options.shard !== undefined ? ['--shard', `${options.shard.index}/${options.shard.count}`] : []),
       ...(options.order !== undefined ? ['--order', options.order] : []),
+      ...(options.paths ?? []),
     ];
     progress.update(backend, { phase: 'running', progress: { total: 0, done: 0, failed: 0 } });
     const outcome = await runCucumber({
@@ -133,18 +161,28 @@ async function runBackend(backend: string, options: ParityRunOptions): Promise<B
     });
     const errors: string[] = [];
     const report = path.relative(options.reportsRoot, path.join(reportsDir, 'report.html')).split(path.sep).join('/');
-    const own = outcome.messages === undefined ? undefined : readScenarioResults(outcome.messages, report);
-    if (own === undefined) {
+    let own: BackendResults | undefined;
+    let damaged = false;
+    try {
+      own = outcome.messages === undefined ? undefined : readScenarioResults(outcome.messages, report);
+    } catch (error) {
+      if (!(error instanceof ReportFileError)) throw error;
+      damaged = true; // readColumn reports it
+    }
+    if (damaged) {
+      // readColumn below reads the file again and names the damaged line
+    } else if (own === undefined) {
       errors.push(`cucumber-js wrote no messages (exit code ${outcome.exitCode}): ${lastLines(outcome.log)}`);
     } else if (outcome.exitCode !== 0 && own.runErrors.length === 0 && !own.scenarios.some((s) => s.status === 'failed')) {
       errors.push(`cucumber-js exited with code ${outcome.exitCode} without a failing scenario: ${lastLines(outcome.log)}`);
     }
     const column = readColumn(options.reportsRoot, backend, options.shard?.count, errors, own && new Map([[reportsDir, own]]));
+    const problems = column.errors ?? [];
     const done = own?.scenarios.length ?? 0;
     const failed = own?.scenarios.filter((s) => s.status === 'failed').length ?? 0;
     progress.update(
       backend,
-      errors.length > 0 ? { phase: 'broken', reason: errors.join('; ') } : { phase: 'done', progress: { total: done, done, failed } },
+      problems.length > 0 ? { phase: 'broken', reason: problems.join('; ') } : { phase: 'done', progress: { total: done, done, failed } },
     );
     return { ...column, engine: started?.description };
   } finally {

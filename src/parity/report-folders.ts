@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** A shard of a run: `index` of `count`, both from 1, as in Cucumber's `--shard index/count`. */
@@ -31,6 +31,36 @@ export function removeStaleReports(root: string, backend: string, shard?: Shard)
   for (const stale of shardFolders(path.join(root, backend))) {
     if (shard === undefined || stale.count !== shard.count) rmSync(stale.folder, { recursive: true, force: true });
   }
+}
+
+/** The file that says a backend's (or shard's) latest run did not happen, and why. */
+const unavailableFile = 'unavailable.txt';
+
+/**
+ * Records in a report folder that the backend could not run (its previous reports are removed, so
+ * no old result passes for this run's), or with `reason` undefined that it ran.
+ */
+export function markUnavailable(folder: string, reason: string | undefined): void {
+  if (reason === undefined) {
+    rmSync(path.join(folder, unavailableFile), { force: true });
+    return;
+  }
+  mkdirSync(folder, { recursive: true });
+  for (const file of ['messages.ndjson', 'report.html', 'junit.xml', 'output.log']) rmSync(path.join(folder, file), { force: true });
+  writeFileSync(path.join(folder, unavailableFile), `${reason}\n`);
+}
+
+/** Why a backend's latest run (or any of its shards) did not happen, as recorded by markUnavailable. */
+export function unavailableReasons(root: string, backend: string, shardCount?: number): string[] {
+  const base = path.join(root, backend);
+  const shards = shardFolders(base).filter((s) => shardCount === undefined || s.count === shardCount);
+  const folders = shards.length > 0 ? shards.sort((a, b) => a.index - b.index).map((s) => s.folder) : [base];
+  return folders.flatMap((folder) => {
+    const file = path.join(folder, unavailableFile);
+    if (!existsSync(file)) return [];
+    const reason = readFileSync(file, 'utf8').trim();
+    return [shards.length > 0 ? `${path.basename(folder)}: ${reason}` : reason];
+  });
 }
 
 function shardFolders(base: string): { folder: string; index: number; count: number }[] {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { type Duration, type Envelope, type Hook, HookType, TestStepResultStatus } from '@cucumber/messages';
 import { Query } from '@cucumber/query';
 import { expectedFailures, type ExpectedFailure } from './expected-failure';
@@ -42,6 +43,10 @@ export interface ScenarioResult extends ScenarioIdentity {
 
 /** A backend's results, read from the messages one Cucumber run (or shard) wrote. */
 export interface BackendResults {
+  /** The Cucumber HTML report of the run, relative to the reports folder. */
+  readonly report: string;
+  /** The run's `output.log` (the child's own output) relative to the reports folder, when there is one. */
+  readonly log?: string | undefined;
   readonly scenarios: ScenarioResult[];
   /** Failures outside any scenario: a BeforeAll/AfterAll hook, an error ending the run. */
   readonly runErrors: string[];
@@ -56,19 +61,44 @@ const failing = new Set<string>([
   TestStepResultStatus.UNKNOWN,
 ]);
 
-/** Reads a Cucumber `messages.ndjson` file into one result per scenario that ran (or was skipped). */
+/** A messages file that is not what Cucumber writes: names the file and line. */
+export class ReportFileError extends Error {
+  override readonly name = 'ReportFileError';
+}
+
+/**
+ * Reads a Cucumber `messages.ndjson` file into one result per scenario that ran (or was skipped).
+ * Throws a ReportFileError naming the file and line when a line is not a Cucumber message (only an
+ * unfinished last line, left by a run killed mid-write, is skipped).
+ */
 export function readScenarioResults(file: string, report: string): BackendResults {
   const text = readFileSync(file, 'utf8');
   const query = new Query();
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
     let envelope: Envelope;
     try {
       envelope = JSON.parse(line) as Envelope; // plain JSON: parseEnvelope's class conversion is 50 times slower
-    } catch {
-      continue; // the last line of a run killed mid-write
+      if (typeof envelope !== 'object' || envelope === null || Array.isArray(envelope)) throw new Error('not a JSON object');
+    } catch (error) {
+      if (index === lines.length - 1) continue; // the unfinished last line of a run killed mid-write
+      throw new ReportFileError(
+        `${path.relative(process.cwd(), file) || file}:${index + 1} is not a Cucumber message (${(error as Error).message}): ` +
+          `${JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line)}. The file is damaged (two runs writing it at once?): ` +
+          'run that backend again.',
+        { cause: error },
+      );
     }
-    query.update(envelope);
+    try {
+      query.update(envelope);
+    } catch (error) {
+      throw new ReportFileError(
+        `${path.relative(process.cwd(), file) || file}:${index + 1} is a message Cucumber's query cannot take (${(error as Error).message}). ` +
+          'The file is damaged (two runs writing it at once?): run that backend again.',
+        { cause: error },
+      );
+    }
   }
   const scenarios: ScenarioResult[] = [];
   for (const started of query.findAllTestCaseStarted()) {
@@ -140,7 +170,7 @@ export function readScenarioResults(file: string, report: string): BackendResult
   const runFinished = query.findTestRunFinished();
   if (runFinished?.exception !== undefined) runErrors.push(runFinished.exception.message ?? runFinished.exception.type);
   else if (runFinished?.message !== undefined && runErrors.length === 0) runErrors.push(runFinished.message);
-  return { scenarios, runErrors, durationMs: millis(query.findTestRunDuration()) };
+  return { report, scenarios, runErrors, durationMs: millis(query.findTestRunDuration()) };
 }
 
 /** "BeforeAll hook", "After hook", or the hook's own name. */

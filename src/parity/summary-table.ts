@@ -8,9 +8,9 @@ export function summaryTable(matrix: ParityMatrix, matrixFile: string): string {
   const header = ['backend', 'scenarios', 'passed', 'failed', 'skipped', 'xfail', 'xpass', 'not run', 'time', 'reports'];
   const rows = matrix.backends.map((column, index) => {
     const c = matrix.counts[index]!;
-    if (column.unavailable !== undefined) return [column.backend, `unavailable: ${column.unavailable}`];
+    if (column.unavailable !== undefined) return [column.backend, `did not run — unavailable: ${column.unavailable}`];
     const ran = matrix.rows.length - c['not-run'];
-    const reports = [...new Set(column.runs.flatMap((run) => run.scenarios.slice(0, 1).map((s) => s.report)))];
+    const reports = [...new Set(column.runs.map((run) => run.report))];
     return [
       column.backend,
       String(ran),
@@ -64,4 +64,15 @@ function firstLines(text: string | undefined): string {
     .slice(0, 4)
     .map((l) => `        ${l.length > 160 ? `${l.slice(0, 160)}…` : l}`)
     .join('\n');
+}
+
+/** The run's last line: whether every backend agrees, saying so only when every backend ran. */
+export function verdict(matrix: ParityMatrix, ok: boolean): string {
+  const missing = matrix.backends.filter((b) => b.unavailable !== undefined).map((b) => b.backend);
+  const list = missing.join(', ');
+  if (!ok) return `The parity run failed.${missing.length > 0 ? ` Not run: ${list}.` : ''}`;
+  if (missing.length > 0) {
+    return `Every backend that ran agrees, but ${list} did not run (allowed by --allow-unavailable): this run says nothing about ${list}.`;
+  }
+  return 'Every backend agrees.';
 }
