@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyModel } from '../orm';
-import { sequenceArb } from './arbitraries';
-import { firstDifference, runSequence, startTarget, type FuzzTarget } from './differential';
+import { ALL_LIMITS, sequenceArb, type Limits } from './arbitraries';
+import { firstDifference, restartTarget, runSequence, startTarget, type FuzzTarget, type SequenceRun } from './differential';
 import { writeFeature, writeScenario } from './scenario-writer';
 import type { FuzzStep } from './steps';
 
@@ -19,8 +19,10 @@ export interface FuzzOptions {
   readonly seed: number;
   /** Stop a backend's search after this long (the runs done so far count). */
   readonly timeLimitMs?: number;
-  /** The longest sequence. */
+  /** The longest sequence (a wide cascade counts as one step). */
   readonly maxSteps?: number;
+  /** The engine-limit classes to generate (default: all of them). */
+  readonly limits?: Limits;
   /** The reference backend (default: inmemory). */
   readonly reference?: string;
   /** Where found scenarios are written (default: reports/fuzz). */
@@ -66,18 +68,26 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult[]> {
 
 async function fuzzOne(reference: FuzzTarget, target: FuzzTarget, options: FuzzOptions, log: (line: string) => void): Promise<FuzzResult> {
   const started = Date.now();
-  const property = fc.asyncProperty(sequenceArb(options.models, options.maxSteps ?? 20), async (steps) => {
-    const expected = await runSequence(reference, steps);
-    const actual = await runSequence(target, steps);
+  const compare = async (steps: FuzzStep[]): Promise<void> => {
+    const expected = await run(reference, steps);
+    const actual = await run(target, steps);
     const difference = firstDifference(steps, expected, actual);
     if (difference !== undefined)
       throw new Error(`step ${difference.index + 1} (${steps[difference.index]?.kind}): ${difference.description}`);
+  };
+  // fast-check's time limit stops waiting for a sequence, not the sequence: wait for it before the drivers are used again.
+  let running: Promise<unknown> = Promise.resolve();
+  const property = fc.asyncProperty(sequenceArb(options.models, options.maxSteps ?? 20, options.limits ?? ALL_LIMITS), (steps) => {
+    const comparison = running.then(() => compare(steps));
+    running = comparison.catch(() => undefined);
+    return comparison;
   });
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.runs,
     ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
   });
+  await running;
   const durationMs = Date.now() - started;
   const base = { backend: target.name, seed: options.seed, runs: details.numRuns, durationMs, interrupted: details.interrupted };
   if (!details.failed || details.counterexample === null) {
@@ -87,13 +97,13 @@ async function fuzzOne(reference: FuzzTarget, target: FuzzTarget, options: FuzzO
     return base;
   }
   const [steps] = details.counterexample as [FuzzStep[]];
-  const expected = await runSequence(reference, steps);
-  const actual = await runSequence(target, steps);
+  const expected = await run(reference, steps);
+  const actual = await run(target, steps);
   const difference = firstDifference(steps, expected, actual);
   const cut = difference === undefined ? steps.length : difference.index + 1;
   const description = difference?.description ?? String(details.errorInstance);
   const title = `${target.name} agrees with ${reference.name} on ${steps[cut - 1]?.kind ?? 'a sequence'} (fuzz seed ${options.seed}, path ${details.counterexamplePath})`;
-  const scenario = writeScenario(title, steps.slice(0, cut), expected.slice(0, cut));
+  const scenario = writeScenario(title, steps.slice(0, cut), expected.outcomes.slice(0, cut));
   const dir = options.reportDir ?? path.join('reports', 'fuzz');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${target.name}-seed-${options.seed}.feature`);
@@ -105,6 +115,13 @@ async function fuzzOne(reference: FuzzTarget, target: FuzzTarget, options: FuzzO
     `${target.name}: DIFFERENCE after ${details.numRuns} sequences (seed ${options.seed}, path ${details.counterexamplePath}): ${description}\n\n${scenario}\n(written to ${file})`,
   );
   return { ...base, difference: { description, scenario, file, path: details.counterexamplePath ?? '' } };
+}
+
+/** Runs a sequence; a backend whose store could not be set up or emptied is restarted, so the next sequence starts clean. */
+async function run(target: FuzzTarget, steps: readonly FuzzStep[]): Promise<SequenceRun> {
+  const result = await runSequence(target, steps);
+  if (result.isolationError !== undefined) await restartTarget(target);
+  return result;
 }
 
 function oneLine(text: string): string {
