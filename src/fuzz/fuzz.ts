@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { engineStarter, registerCleanup } from '../drivers';
+import type { StartedEngine } from '../drivers/driver';
 import type { AnyModel } from '../orm';
 import { ALL_LIMITS, sequenceArb, type Limits } from './arbitraries';
 import { firstDifference, restartTarget, runSequence, startTarget, type FuzzTarget, type SequenceRun } from './differential';
@@ -45,7 +47,8 @@ export interface FuzzResult {
 /**
  * Runs random operation sequences on the reference and on each backend, each on a fresh store,
  * comparing every step's outcome; a difference is shrunk to a minimal sequence and written as a
- * Gherkin scenario that asserts the reference's behaviour.
+ * Gherkin scenario that asserts the reference's behaviour. A backend with an engine outside the
+ * process gets it started once (as the parity run does), so a restart of its driver is cheap.
  */
 export async function fuzz(options: FuzzOptions): Promise<FuzzResult[]> {
   const log = options.log ?? (() => undefined);
@@ -53,17 +56,46 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult[]> {
   const results: FuzzResult[] = [];
   try {
     for (const backend of options.backends) {
-      const target = await startTarget(backend, options.models);
-      try {
-        results.push(await fuzzOne(reference, target, options, log));
-      } finally {
-        await target.driver.stop();
-      }
+      results.push(
+        await withEngine(backend, async () => {
+          const target = await startTarget(backend, options.models);
+          try {
+            return await fuzzOne(reference, target, options, log);
+          } finally {
+            await target.driver.stop();
+          }
+        }),
+      );
     }
   } finally {
     await reference.driver.stop();
   }
   return results;
+}
+
+/** Runs `body` with the backend's engine started (if it has one) and the environment pointing at it. */
+async function withEngine<T>(backend: string, body: () => Promise<T>): Promise<T> {
+  const starter = await engineStarter(backend);
+  if (starter === undefined) return body();
+  let engine: StartedEngine;
+  try {
+    engine = await starter();
+  } catch (error) {
+    throw new Error(`The ${backend} backend could not be started: ${(error as Error).message}`, { cause: error });
+  }
+  const unregister = registerCleanup({ name: `the ${backend} engine (${engine.description})`, stop: () => engine.stop() });
+  const saved = Object.fromEntries(Object.keys(engine.env).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, engine.env);
+  try {
+    return await body();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    unregister();
+    await engine.stop();
+  }
 }
 
 async function fuzzOne(reference: FuzzTarget, target: FuzzTarget, options: FuzzOptions, log: (line: string) => void): Promise<FuzzResult> {

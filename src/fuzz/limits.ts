@@ -80,9 +80,9 @@ export const LISTABLE_KINDS: readonly FieldKind[] = ['string', 'integer', 'float
  * SQLite's 32,766, PostgreSQL's 65,535); shrinking looks for the shortest list that still differs.
  */
 export const longListSizeArb: fc.Arbitrary<number> = fc.oneof(
-  fc.integer({ min: 1000, max: 2200 }),
-  fc.integer({ min: 30_000, max: 40_000 }),
-  fc.integer({ min: 65_000, max: 70_000 }),
+  { weight: 1, arbitrary: fc.integer({ min: 1000, max: 2200 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 30_000, max: 40_000 }) },
+  { weight: 3, arbitrary: fc.integer({ min: 65_000, max: 70_000 }) },
 );
 
 /** The number of exclusions of a deep query: hundreds, up to past SQLite's expression depth of 1,000. */

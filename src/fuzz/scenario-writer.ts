@@ -170,17 +170,22 @@ function lookupCell(model: AnyModel, key: string, value: unknown): string {
 
 function vertical(model: AnyModel, record: Row): string[] {
   const pairs = Object.keys(record).map((name) => [escape(name), cell(kindOf(model, name), record[name])] as const);
-  const width = Math.max(...pairs.map(([name]) => name.length));
-  const valueWidth = Math.max(...pairs.map(([, value]) => value.length));
+  const width = columnWidth(pairs.map(([name]) => name));
+  const valueWidth = columnWidth(pairs.map(([, value]) => value));
   return pairs.map(([name, value]) => `      | ${name.padEnd(width)} | ${value.padEnd(valueWidth)} |`);
 }
 
 function horizontal(model: AnyModel, rows: readonly Row[], pages?: string[], fields: readonly string[] = model.fieldNames): string[] {
   const header = [...(pages ? ['page'] : []), ...fields];
   const body = rows.map((r, i) => [...(pages ? [pages[i] as string] : []), ...fields.map((f) => cell(kindOf(model, f), r[f]))]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => (b[c] as string).length)));
+  const widths = header.map((h, c) => columnWidth([h, ...body.map((b) => b[c] as string)]));
   const format = (cells: string[]) => `      | ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
   return [format(header), ...body.map(format)];
+}
+
+/** The width a table column is padded to: its widest cell, leaving out kilobyte-long ones, which would pad every other row as much. */
+function columnWidth(cells: readonly string[]): number {
+  return cells.reduce((widest, text) => (text.length <= 80 ? Math.max(widest, text.length) : widest), 0);
 }
 
 function row(key: string, value: string): string {
