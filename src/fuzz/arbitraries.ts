@@ -424,7 +424,7 @@ function modelStepArb(model: AnyModel, limits: Limits): fc.Arbitrary<FuzzStep> {
  */
 export function sequenceArb(models: readonly AnyModel[], maxLength = 20, limits: Limits = ALL_LIMITS): fc.Arbitrary<FuzzStep[]> {
   return fc
-    .subarray([...models], { minLength: 1, maxLength: 2 })
+    .subarray([...models], { minLength: 1, maxLength: Math.min(2, models.length) })
     .map((chosen) => withParents(chosen))
     .chain((chosen) => {
       const children = chosen.filter((m) => m.references.length > 0);
