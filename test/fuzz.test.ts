@@ -124,6 +124,16 @@ describe('the differential tester and engine limits', function () {
       },
     },
     {
+      backend: 'planted-unstorable-reference',
+      models: [Author, Book],
+      check: (scenario) => {
+        const steps = actions(scenario);
+        expect(steps.slice(-1)[0]).to.match(/^ {4}When I try to (create|update|upsert) (a|an|the) Book/);
+        expect(rows(scenario, /^(authorId|editorId)$/).some((cells) => /^(<empty>|<".+" x \d{3,4}>)$/.test(cells[1]!))).to.equal(true);
+        expect(scenario).to.include('Then it fails with a ReferenceIntegrityError');
+      },
+    },
+    {
       backend: 'planted-long-in',
       models: [User, TodoItem],
       check: (scenario) => {

@@ -247,6 +247,7 @@ function kindOf(model: AnyModel, name: string): FieldKind {
   return (model.fields[name] as Field | undefined)?.kind ?? 'string';
 }
 
+/** "a" or "an": by the first letter, but "a User", "a Unit" (a U sounded "you" before one consonant and a vowel). */
 function article(word: string): string {
-  return /^[AEIOU]/.test(word) ? 'an' : 'a';
+  return /^[AEIO]/.test(word) || (/^U/.test(word) && !/^U[a-z][aeiou]/.test(word)) ? 'an' : 'a';
 }
