@@ -333,7 +333,7 @@ function queryArb(model: AnyModel, limits: Limits, paging = false): fc.Arbitrary
   return fc.oneof({ weight: HEAVY, arbitrary: ordinary }, ...heavy.map((arbitrary) => ({ weight: 1, arbitrary })));
 }
 
-/** How much more often an ordinary query (or step) is drawn than each heavy one (a long list, deep exclusions, a wide cascade). */
+/** How much more often an ordinary query is drawn than each heavy one (a long list, deep exclusions). */
 const HEAVY = 150;
 
 /** An ordinary query whose filter gains an `__in` list of thousands of values: a few drawn ones (which may match) and distinct fillers. */
