@@ -1,10 +1,18 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Keyword, Product, TodoItem, User, specModels } from '../features/models';
-import { fuzz } from '../src/fuzz/fuzz';
+import { Author, Book, Keyword, Product, TodoItem, User, specModels } from '../features/models';
+import { parseCell } from '../src/dsl/cells';
+import type { AnyModel } from '../src';
+import type { Field } from '../src/orm/fields';
+import { sequenceArb } from '../src/fuzz/arbitraries';
+import { fuzz, type FuzzResult } from '../src/fuzz/fuzz';
+import { LONG_UNIQUE_TEXT, UNSTORABLE_KEYS, parseLimits } from '../src/fuzz/limits';
+import { cell, writeFeature } from '../src/fuzz/scenario-writer';
+import type { FuzzStep } from '../src/fuzz/steps';
 import './fixtures/fuzz/planted-driver';
 
 const root = path.resolve(__dirname, '..');
@@ -52,5 +60,181 @@ describe('the differential tester', function () {
     const [result] = await fuzz({ backends: ['inmemory'], models: specModels, runs: 50, seed: 7, reportDir: dir });
     expect(result?.difference).to.equal(undefined);
     expect(result?.runs).to.equal(50);
+  });
+});
+
+/** The steps a scenario takes (When and Given lines), without the clock's Given. */
+function actions(scenario: string): string[] {
+  return scenario.split('\n').filter((l) => /^ {4}(When|Given)/.test(l) && !l.includes('Given the time is'));
+}
+
+/** The rows of a scenario's tables whose first cell matches, as their cells. */
+function rows(scenario: string, first: RegExp): string[][] {
+  return scenario
+    .split('\n')
+    .filter((l) => l.startsWith('      | '))
+    .map((l) =>
+      l
+        .trim()
+        .slice(2, -2)
+        .split(' | ')
+        .map((c) => c.trim()),
+    )
+    .filter((cells) => first.test(cells[0]!));
+}
+
+/** Whether a sequence holds one of the heavy cases: a long list, deep exclusions or a wide cascade. */
+function heavy(steps: FuzzStep[]): boolean {
+  return steps.some(
+    (step) =>
+      step.kind === 'createMany' ||
+      ('query' in step &&
+        ((step.query.exclude ?? []).length >= 100 ||
+          Object.entries(step.query.filter ?? {}).some(([key, value]) => key.endsWith('__in') && (value as unknown[]).length >= 1000))),
+  );
+}
+
+describe('the differential tester and engine limits', function () {
+  this.timeout(300_000);
+  let dir: string;
+  const found = new Map<string, NonNullable<FuzzResult['difference']>>();
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'parity-fuzz-limits-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Each planted backend has one engine limit; the fuzzer must find it, and shrink the sequence
+  // to the one step that meets the limit, at about the limit.
+  const cases: { backend: string; models: AnyModel[]; check: (scenario: string) => void }[] = [
+    {
+      backend: 'planted-unique-text',
+      models: [User],
+      check: (scenario) => {
+        expect(actions(scenario)).to.have.length(1);
+        expect(rows(scenario, /^email$/)[0]?.[1]).to.match(/^[A-Za-z0-9]{2705,}$/);
+      },
+    },
+    {
+      backend: 'planted-unstorable-key',
+      models: [User, TodoItem],
+      check: (scenario) => {
+        const [step] = actions(scenario);
+        expect(actions(scenario)).to.have.length(1);
+        expect(step).to.match(/^ {4}When I try to (update|delete|restore|force-delete) the \w+ ["'].*(<empty>|x \d{4}>)/);
+      },
+    },
+    {
+      backend: 'planted-unstorable-reference',
+      models: [Author, Book],
+      check: (scenario) => {
+        const steps = actions(scenario);
+        expect(steps.slice(-1)[0]).to.match(/^ {4}When I try to (create|update|upsert) (a|an|the) Book/);
+        expect(rows(scenario, /^(authorId|editorId)$/).some((cells) => /^(<empty>|<".+" x \d{3,4}>)$/.test(cells[1]!))).to.equal(true);
+        expect(scenario).to.include('Then it fails with a ReferenceIntegrityError');
+      },
+    },
+    {
+      backend: 'planted-long-in',
+      models: [User, TodoItem],
+      check: (scenario) => {
+        expect(actions(scenario).length).to.be.at.most(1);
+        const [list] = rows(scenario, /__in$/);
+        const values = JSON.parse(list![1]!) as unknown[];
+        expect(values.length).to.be.within(32_767, 33_000);
+      },
+    },
+    {
+      backend: 'planted-exclusions',
+      models: [User, TodoItem],
+      check: (scenario) => {
+        expect(actions(scenario).length).to.be.at.most(1);
+        expect(rows(scenario, /^exclude /).length).to.be.within(901, 920);
+      },
+    },
+    {
+      backend: 'planted-wide',
+      models: [Author, Book],
+      check: (scenario) => {
+        const steps = actions(scenario);
+        expect(steps.slice(-2)[0]).to.equal('    Given the following Books exist:');
+        expect(steps.slice(-1)[0]).to.equal('    When I try to delete the Author "a"');
+        expect(rows(scenario, /^w\d+$/).length).to.be.within(100, 110);
+      },
+    },
+  ];
+  for (const { backend, models, check } of cases) {
+    it(`finds ${backend}'s limit and shrinks it to the step that meets it`, async () => {
+      const [result] = await fuzz({ backends: [backend], models, runs: 1000, seed: 1, reportDir: dir });
+      expect(result?.difference, 'a difference is found').to.not.equal(undefined);
+      check(result!.difference!.scenario);
+      found.set(backend, result!.difference!);
+    });
+  }
+
+  it('writes scenarios that pass on the reference and fail on each planted backend only', function () {
+    if (found.size < cases.length) this.skip();
+    const file = path.join(dir, 'limits.feature');
+    writeFileSync(
+      file,
+      writeFeature(
+        'Engine limits found by the differential tester',
+        [...found.values()].map((d) => d.scenario),
+      ),
+    );
+    const onReference = runFeature(file, 'inmemory');
+    expect(onReference.status, onReference.output).to.equal(0);
+    expect(onReference.output).to.include(`${cases.length} scenarios (${cases.length} passed)`);
+    for (const { backend } of cases) {
+      const onPlanted = runFeature(file, backend);
+      expect(onPlanted.output, backend).to.include(`${cases.length} scenarios (1 failed, ${cases.length - 1} passed)`);
+    }
+  });
+
+  it('finds none of them with --limits none', async () => {
+    const results = await fuzz({
+      backends: ['planted-unique-text', 'planted-unstorable-key', 'planted-wide'],
+      models: [User, TodoItem, Author, Book],
+      runs: 300,
+      seed: 1,
+      reportDir: dir,
+      limits: parseLimits('none'),
+    });
+    expect(results.map((r) => r.difference?.description)).to.deep.equal([undefined, undefined, undefined]);
+  });
+
+  it('keeps the heavy cases rare: a few in the 300 sequences of npm test, yet each class drawn', () => {
+    const pass = fc.sample(sequenceArb(specModels, 20), { seed: 20261122, numRuns: 300 });
+    expect(pass.filter(heavy).length).to.be.within(1, 15);
+    const many = fc.sample(sequenceArb(specModels, 20), { seed: 1, numRuns: 1000 }).flat();
+    const kinds = new Set(
+      many.flatMap((step) => {
+        if (step.kind === 'createMany') return ['wide'];
+        if (!('query' in step)) return 'key' in step && UNSTORABLE_KEYS.includes(Object.values(step.key as object)[0]) ? ['keys'] : [];
+        const list = Object.entries(step.query.filter ?? {}).some(([k, v]) => k.endsWith('__in') && (v as unknown[]).length >= 1000);
+        return [...(list ? ['long-in'] : []), ...((step.query.exclude ?? []).length >= 100 ? ['exclusions'] : [])];
+      }),
+    );
+    const longText = many.some(
+      (step) => step.kind === 'create' && Object.values(step.data).some((v) => LONG_UNIQUE_TEXT.includes(v as string)),
+    );
+    expect([...kinds].sort()).to.deep.equal(['exclusions', 'keys', 'long-in', 'wide']);
+    expect(longText, 'a create with a long unique value').to.equal(true);
+  });
+
+  it('writes long values and keys as cells the steps read back', () => {
+    const text = User.fields.id as Field;
+    expect(cell('string', 'k'.repeat(2049))).to.equal('<"k" x 2049>');
+    expect(cell('string', 'é'.repeat(513))).to.equal('<"é" x 513>');
+    for (const value of [...UNSTORABLE_KEYS, ...LONG_UNIQUE_TEXT, 'ab', 'a😀', ' padded ', 'a|b\\c']) {
+      const written = cell('string', value).replace(/\\([|\\n])/g, (_, c: string) => (c === 'n' ? '\n' : c));
+      expect(parseCell(text, written)).to.equal(value);
+    }
+  });
+
+  it('reads --limits', () => {
+    expect([...parseLimits('keys, wide')]).to.deep.equal(['keys', 'wide']);
+    expect(parseLimits('all').size).to.equal(5);
+    expect(parseLimits('none').size).to.equal(0);
+    expect(() => parseLimits('keys,longtext')).to.throw(/keys, long-text, long-in, exclusions, wide/);
   });
 });

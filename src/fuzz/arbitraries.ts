@@ -1,16 +1,35 @@
 import fc from 'fast-check';
 import type { QuerySpec } from '../drivers/driver';
-import { dependencyOrder, type AnyModel, type Row } from '../orm';
+import { dependencyOrder, type AnyModel, type ModelReference, type Row } from '../orm';
 import type { Field, FieldKind } from '../orm/fields';
 import { lookupsFor } from '../orm/query';
+import {
+  LIMIT_CLASSES,
+  LISTABLE_KINDS,
+  LONG_UNIQUE_TEXT,
+  UNSTORABLE_KEYS,
+  deepExclusionsArb,
+  fillerValue,
+  longListSizeArb,
+  longTextArb,
+  wideChildrenArb,
+  type LimitClass,
+} from './limits';
 import type { FuzzStep } from './steps';
 
 /*
  * Random data and operation sequences for any model, built from its field definitions: mostly
  * values within the model's rules, drawn from small pools so that keys and unique values clash,
  * plus values just outside the rules and the text that breaks engines (quotes, LIKE wildcards,
- * backslashes, combining marks, astral characters, NUL).
+ * backslashes, combining marks, astral characters, NUL), and, now and then, the engine-limit
+ * cases of ./limits.ts (each class only when `limits` has it).
  */
+
+/** Which engine-limit classes the generators add. */
+export type Limits = ReadonlySet<LimitClass>;
+
+/** Every engine-limit class: the default. */
+export const ALL_LIMITS: Limits = new Set(LIMIT_CLASSES);
 
 const TRICKY_TEXT = [
   '',
@@ -69,10 +88,15 @@ function kindOf(model: AnyModel, name: string): FieldKind {
   return (model.fields[name] as Field).kind;
 }
 
-/** A value of the field's kind from its pools: mostly what the model accepts, now and then what it must refuse. */
-export function valueArb(definition: Field, validOnly = false): fc.Arbitrary<unknown> {
+/**
+ * A value of the field's kind from its pools: mostly what the model accepts, now and then what it
+ * must refuse, and (with `long-text`) now and then text of several kilobytes.
+ */
+export function valueArb(definition: Field, validOnly = false, limits: Limits = ALL_LIMITS): fc.Arbitrary<unknown> {
   const { kind, options } = definition;
   const valid: fc.Arbitrary<unknown>[] = [];
+  // Rare valid values, each drawn about once in `RARE` valid values.
+  const rare: fc.Arbitrary<unknown>[] = [];
   const invalid: fc.Arbitrary<unknown>[] = [fc.constant(null)];
   const within = (value: number) =>
     (typeof options.ge !== 'number' || value >= options.ge) &&
@@ -87,6 +111,7 @@ export function valueArb(definition: Field, validOnly = false): fc.Arbitrary<unk
       else if (options.choices === undefined) {
         valid.push(...pick(TRICKY_TEXT.filter(fits)), ...pick(TRICKY_TEXT.filter(fits)), ...pick(TRICKY_TEXT.filter(fits)));
         valid.push(fc.string({ unit: 'grapheme', minLength: options.minLength ?? 0, maxLength: 6 }).filter(fits));
+        if (limits.has('long-text')) rare.push(...longTextArb(options.maxLength));
       }
       invalid.push(
         fc.constantFrom(...INVALID_TEXT),
@@ -128,56 +153,94 @@ export function valueArb(definition: Field, validOnly = false): fc.Arbitrary<unk
       break;
   }
   let arb = fc.oneof(...valid);
+  if (rare.length > 0) arb = fc.oneof({ weight: RARE, arbitrary: arb }, ...rare.map((arbitrary) => ({ weight: 1, arbitrary })));
   if (options.nullable === true) arb = fc.oneof({ weight: 4, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) });
   if (validOnly) return arb;
   return fc.oneof({ weight: 40, arbitrary: arb }, { weight: 1, arbitrary: fc.oneof(...invalid) });
 }
+
+/** How much more often an ordinary valid value is drawn than each rare one (such as a 5 KB text). */
+const RARE = 40;
 
 /** A pool as an arbitrary, or none when the pool is empty (spread it into a list of candidates). */
 function pick<T>(pool: readonly T[]): fc.Arbitrary<T>[] {
   return pool.length === 0 ? [] : [fc.constantFrom(...pool)];
 }
 
-/** Key values drawn from a small pool, so that gets, updates and deletes hit existing records. */
-function keyArb(definition: Field): fc.Arbitrary<unknown> {
+/** The keys of the key pool that sequences start by creating parents under. */
+function poolKeys(definition: Field): unknown[] {
+  return definition.kind === 'integer' ? [1, 2, 3] : ['a', 'b', 'A'];
+}
+
+/**
+ * Key values drawn from a small pool, so that gets, updates and deletes hit existing records;
+ * with `keys` (and unless only valid values are wanted), now and then a key no engine can store
+ * as such: empty, or over DynamoDB's key lengths.
+ */
+function keyArb(definition: Field, limits: Limits, validOnly = false): fc.Arbitrary<unknown> {
   if (definition.kind === 'integer') return fc.integer({ min: 1, max: 3 });
-  return fc.oneof({ weight: 6, arbitrary: fc.constantFrom('a', 'b', 'A') }, { weight: 1, arbitrary: fc.constantFrom('é', 'a😀', 'ab') });
+  const pool = fc.oneof(
+    { weight: 6, arbitrary: fc.constantFrom(...poolKeys(definition)) },
+    { weight: 1, arbitrary: fc.constantFrom('é', 'a😀', 'ab') },
+  );
+  if (validOnly || !limits.has('keys')) return pool;
+  return fc.oneof({ weight: 30, arbitrary: pool }, { weight: 1, arbitrary: fc.constantFrom(...UNSTORABLE_KEYS) });
 }
 
 /**
  * A reference value: mostly from the parent's key pool (so that it names a parent the sequence
  * may have created), now and then a key no parent has, or null where the reference allows it.
  */
-function referenceArb(definition: Field, validOnly: boolean): fc.Arbitrary<unknown> {
+function referenceArb(definition: Field, validOnly: boolean, limits: Limits): fc.Arbitrary<unknown> {
   const parent = definition.options.reference!.model;
   const keyField = parent.fields[parent.primaryKey[0] as string] as Field;
   const missing = keyField.kind === 'integer' ? 99 : 'missing';
-  const arbs: { weight: number; arbitrary: fc.Arbitrary<unknown> }[] = [{ weight: 12, arbitrary: keyArb(keyField) }];
+  const arbs: { weight: number; arbitrary: fc.Arbitrary<unknown> }[] = [{ weight: 12, arbitrary: keyArb(keyField, limits, validOnly) }];
   if (!validOnly) arbs.push({ weight: 1, arbitrary: fc.constant(missing) });
   if (definition.options.nullable === true) arbs.push({ weight: 3, arbitrary: fc.constant(null) });
   else if (!validOnly) arbs.push({ weight: 1, arbitrary: fc.constant(null) });
   return fc.oneof(...arbs);
 }
 
-/** A record's values: keys from small pools, unique fields from small pools, the rest from `valueArb`. */
-export function recordArb(model: AnyModel, validOnly = false): fc.Arbitrary<Row> {
+/**
+ * A record's values: keys from small pools, unique fields from small pools, the rest from
+ * `valueArb`; unique and indexed text now and then from a pool of long values that clash (with
+ * `long-text`).
+ */
+export function recordArb(model: AnyModel, validOnly = false, limits: Limits = ALL_LIMITS): fc.Arbitrary<Row> {
   const parts: Record<string, fc.Arbitrary<unknown>> = {};
   const optional: string[] = [];
   for (const name of model.fieldNames) {
     const definition = model.fields[name] as Field;
     const { options } = definition;
     if (options.autoNow === true || options.autoNowAdd === true) continue;
-    if (options.primaryKey === true) parts[name] = keyArb(definition);
-    else if (options.reference !== undefined) parts[name] = referenceArb(definition, validOnly);
-    else if (options.unique === true || model.uniqueConstraints.some((c) => c.includes(name))) {
+    const unique = options.unique === true || model.uniqueConstraints.some((c) => c.includes(name));
+    const longPool = limits.has('long-text') && (unique || options.index === true) ? longTextPool(definition) : [];
+    if (options.primaryKey === true) parts[name] = keyArb(definition, limits, validOnly);
+    else if (options.reference !== undefined) parts[name] = referenceArb(definition, validOnly, limits);
+    else if (unique) {
       parts[name] = fc.oneof(
-        { weight: 3, arbitrary: fc.constantFrom(...uniquePool(definition)) },
-        { weight: 1, arbitrary: valueArb(definition, validOnly) },
+        { weight: 12, arbitrary: fc.constantFrom(...uniquePool(definition)) },
+        { weight: 4, arbitrary: valueArb(definition, validOnly, limits) },
+        ...longPool.map((arbitrary) => ({ weight: 1, arbitrary })),
       );
-    } else parts[name] = valueArb(definition, validOnly);
+    } else if (longPool.length > 0)
+      parts[name] = fc.oneof(
+        { weight: 16, arbitrary: valueArb(definition, validOnly, limits) },
+        ...longPool.map((arbitrary) => ({ weight: 1, arbitrary })),
+      );
+    else parts[name] = valueArb(definition, validOnly, limits);
     if (options.default !== undefined || options.nullable === true) optional.push(name);
   }
   return fc.record(parts, { requiredKeys: model.fieldNames.filter((f) => f in parts && !optional.includes(f)) }) as fc.Arbitrary<Row>;
+}
+
+/** Long text values that clash, for a free-text field that allows them (none for one with choices, a pattern or a short maxLength). */
+function longTextPool(definition: Field): fc.Arbitrary<unknown>[] {
+  const { kind, options } = definition;
+  if (kind !== 'string' || options.choices !== undefined || options.pattern !== undefined) return [];
+  const fitting = LONG_UNIQUE_TEXT.filter((text) => text.length <= (options.maxLength ?? Infinity));
+  return fitting.length === 0 ? [] : [fc.constantFrom(...fitting)];
 }
 
 function uniquePool(definition: Field): unknown[] {
@@ -196,54 +259,64 @@ function uniquePool(definition: Field): unknown[] {
 }
 
 /** Changes for an update: a few fields, sometimes a key field (which must be refused). */
-function changesArb(model: AnyModel): fc.Arbitrary<Row> {
-  return recordArb(model).chain((row) =>
+function changesArb(model: AnyModel, limits: Limits): fc.Arbitrary<Row> {
+  return recordArb(model, false, limits).chain((row) =>
     fc
       .subarray(Object.keys(row), { minLength: 1, maxLength: Math.min(3, Object.keys(row).length) })
       .map((names) => Object.fromEntries(names.map((n) => [n, row[n]]))),
   );
 }
 
-function keyOfArb(model: AnyModel): fc.Arbitrary<Row> {
-  return fc.record(Object.fromEntries(model.primaryKey.map((f) => [f, keyArb(model.fields[f] as Field)]))) as fc.Arbitrary<Row>;
+function keyOfArb(model: AnyModel, limits: Limits): fc.Arbitrary<Row> {
+  return fc.record(Object.fromEntries(model.primaryKey.map((f) => [f, keyArb(model.fields[f] as Field, limits)]))) as fc.Arbitrary<Row>;
 }
 
 /** Lookups on random fields with lookups that apply to them (and, rarely, ones that do not). */
-function lookupsArb(model: AnyModel): fc.Arbitrary<Record<string, unknown>> {
-  const entry = fc.constantFrom(...model.fieldNames).chain((name) => {
+function lookupsArb(model: AnyModel, limits: Limits): fc.Arbitrary<Record<string, unknown>> {
+  const onField = (name: string): fc.Arbitrary<readonly [string, unknown]> => {
     const definition = model.fields[name] as Field;
-    const ops = lookupsFor(definition.kind);
-    return fc.constantFrom(...ops).chain((op) => {
-      const key = op === 'exact' ? name : `${name}__${op}`;
-      let value: fc.Arbitrary<unknown>;
-      if (op === 'isnull') value = fc.boolean();
-      else if (op === 'in')
-        value = fc.array(valueArb({ ...definition, options: { ...definition.options, nullable: false } }, true), { maxLength: 3 });
-      else if (op === 'exact' || op === 'ne') value = valueArb({ ...definition, options: { ...definition.options, nullable: true } }, true);
-      else
-        value = valueArb(
-          { ...definition, options: { ...definition.options, nullable: false, choices: undefined, pattern: undefined } },
-          true,
-        );
-      if (definition.options.primaryKey === true && (op === 'exact' || op === 'ne')) value = keyArb(definition);
-      return value.map((v) => [key, v] as const);
-    });
-  });
+    return fc.oneof(...lookupsFor(definition.kind).map((op) => lookupArb(name, definition, op, limits)));
+  };
+  const entry = fc.oneof(...model.fieldNames.map(onField));
   return fc
     .oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 2, arbitrary: fc.array(entry, { minLength: 1, maxLength: 2 }) })
     .map((entries) => Object.fromEntries(entries));
 }
 
-function queryArb(model: AnyModel, paging = false): fc.Arbitrary<QuerySpec> {
+/** One lookup of one kind on one field, with a value it takes. */
+function lookupArb(name: string, definition: Field, op: string, limits: Limits): fc.Arbitrary<readonly [string, unknown]> {
+  const key = op === 'exact' ? name : `${name}__${op}`;
+  const isKey = definition.options.primaryKey === true;
+  let value: fc.Arbitrary<unknown>;
+  if (op === 'isnull') value = fc.boolean();
+  else if (op === 'in')
+    value = fc.array(
+      isKey ? keyArb(definition, limits) : valueArb({ ...definition, options: { ...definition.options, nullable: false } }, true, limits),
+      { maxLength: 3 },
+    );
+  else if (op === 'exact' || op === 'ne')
+    value = isKey
+      ? keyArb(definition, limits)
+      : valueArb({ ...definition, options: { ...definition.options, nullable: true } }, true, limits);
+  else
+    value = valueArb(
+      { ...definition, options: { ...definition.options, nullable: false, choices: undefined, pattern: undefined } },
+      true,
+      limits,
+    );
+  return value.map((v) => [key, v] as const);
+}
+
+function queryArb(model: AnyModel, limits: Limits, paging = false): fc.Arbitrary<QuerySpec> {
   const orderable = model.fieldNames.filter((f) => kindOf(model, f) !== 'json');
   const orderBy = fc
     .subarray(orderable, { maxLength: Math.min(3, orderable.length) })
     .chain((names) => fc.tuple(...names.map((n) => fc.constantFrom(n, `-${n}`))));
   const parts = {
-    filter: lookupsArb(model),
+    filter: lookupsArb(model, limits),
     // One lookup per exclusion: the scenario vocabulary writes each `exclude` row as its own exclusion.
     exclude: fc.array(
-      lookupsArb(model).filter((l) => Object.keys(l).length === 1),
+      lookupsArb(model, limits).filter((l) => Object.keys(l).length === 1),
       { minLength: 1, maxLength: 1 },
     ),
     orderBy,
@@ -251,70 +324,181 @@ function queryArb(model: AnyModel, paging = false): fc.Arbitrary<QuerySpec> {
     ...(model.softDelete ? { deleted: fc.constantFrom('include', 'only') } : {}),
   };
   // Every part but the filter is left out at random.
-  return fc.record(parts, { requiredKeys: ['filter'] }) as fc.Arbitrary<QuerySpec>;
+  const ordinary = fc.record(parts, { requiredKeys: ['filter'] }) as fc.Arbitrary<QuerySpec>;
+  const listable = model.fieldNames.filter((f) => LISTABLE_KINDS.includes(kindOf(model, f)));
+  const heavy: fc.Arbitrary<QuerySpec>[] = [];
+  if (listable.length > 0 && limits.has('long-in')) heavy.push(longInArb(model, listable, ordinary, limits));
+  if (listable.length > 0 && limits.has('exclusions')) heavy.push(deepExclusionArb(model, listable, ordinary));
+  if (heavy.length === 0) return ordinary;
+  return fc.oneof({ weight: HEAVY, arbitrary: ordinary }, ...heavy.map((arbitrary) => ({ weight: 1, arbitrary })));
+}
+
+/** How much more often an ordinary query is drawn than each heavy one (a long list, deep exclusions). */
+const HEAVY = 150;
+
+/** An ordinary query whose filter gains an `__in` list of thousands of values: a few drawn ones (which may match) and distinct fillers. */
+function longInArb(
+  model: AnyModel,
+  listable: readonly string[],
+  ordinary: fc.Arbitrary<QuerySpec>,
+  limits: Limits,
+): fc.Arbitrary<QuerySpec> {
+  const onField = (name: string): fc.Arbitrary<QuerySpec> => {
+    const definition = model.fields[name] as Field;
+    const drawn =
+      definition.options.primaryKey === true
+        ? keyArb(definition, limits)
+        : valueArb({ ...definition, options: { ...definition.options, nullable: false } }, true, limits);
+    return fc.tuple(ordinary, fc.array(drawn, { maxLength: 3 }), longListSizeArb).map(([query, values, size]): QuerySpec => {
+      const list = [...values, ...Array.from({ length: size }, (_, i) => fillerValue(definition.kind, i))];
+      return { ...query, filter: { ...query.filter, [`${name}__in`]: list } };
+    });
+  };
+  return fc.oneof(...listable.map(onField));
+}
+
+/** An ordinary query with hundreds of exclusions more, each of one filler value (matching nothing, so the answer stays the same). */
+function deepExclusionArb(model: AnyModel, listable: readonly string[], ordinary: fc.Arbitrary<QuerySpec>): fc.Arbitrary<QuerySpec> {
+  return fc.tuple(ordinary, fc.constantFrom(...listable), deepExclusionsArb).map(([query, name, size]): QuerySpec => {
+    const kind = kindOf(model, name);
+    const fillers = Array.from({ length: size }, (_, i) => ({ [name]: fillerValue(kind, i) }));
+    return { ...query, exclude: [...(query.exclude ?? []), ...fillers] };
+  });
 }
 
 /** One random step on one of the models. */
-export function stepArb(models: readonly AnyModel[]): fc.Arbitrary<FuzzStep> {
-  return fc.constantFrom(...models).chain((model) =>
-    fc.oneof(
-      { weight: 8, arbitrary: recordArb(model).map((data): FuzzStep => ({ kind: 'create', model, data })) },
-      { weight: 2, arbitrary: recordArb(model).map((data): FuzzStep => ({ kind: 'upsert', model, data })) },
-      {
-        weight: 3,
-        arbitrary: fc
-          .tuple(keyOfArb(model), changesArb(model))
-          .map(([key, changes]): FuzzStep => ({ kind: 'update', model, key, changes })),
-      },
-      { weight: 2, arbitrary: keyOfArb(model).map((key): FuzzStep => ({ kind: 'delete', model, key })) },
-      { weight: 1, arbitrary: keyOfArb(model).map((key): FuzzStep => ({ kind: 'get', model, key })) },
-      ...(model.softDelete
-        ? [
-            { weight: 2, arbitrary: keyOfArb(model).map((key): FuzzStep => ({ kind: 'restore', model, key })) },
-            { weight: 1, arbitrary: keyOfArb(model).map((key): FuzzStep => ({ kind: 'forceDelete', model, key })) },
-          ]
-        : []),
-      { weight: 4, arbitrary: queryArb(model).map((query): FuzzStep => ({ kind: 'query', model, query })) },
-      { weight: 1, arbitrary: queryArb(model).map((query): FuzzStep => ({ kind: 'count', model, query })) },
-      { weight: 1, arbitrary: queryArb(model).map((query): FuzzStep => ({ kind: 'exists', model, query })) },
-      {
-        weight: 1,
-        arbitrary: fc
-          .tuple(queryArb(model, true), fc.integer({ min: 1, max: 3 }))
-          .map(([query, size]): FuzzStep => ({ kind: 'walk', model, query, size })),
-      },
-      { weight: 1, arbitrary: fc.integer({ min: 1, max: 90 }).map((seconds): FuzzStep => ({ kind: 'advance', seconds })) },
-    ),
+export function stepArb(models: readonly AnyModel[], limits: Limits = ALL_LIMITS): fc.Arbitrary<FuzzStep> {
+  return fc.oneof(...models.map((model) => memo(model, 'step', limits, () => modelStepArb(model, limits))));
+}
+
+/**
+ * Arbitraries of a model, built once per model and limits: building one costs far more than
+ * drawing from it, and sequences draw thousands of steps.
+ */
+const built = new WeakMap<AnyModel, Map<string, fc.Arbitrary<unknown>>>();
+
+function memo<T>(model: AnyModel, what: string, limits: Limits, make: () => fc.Arbitrary<T>): fc.Arbitrary<T> {
+  let cache = built.get(model);
+  if (cache === undefined) built.set(model, (cache = new Map()));
+  const key = `${what}:${[...limits].sort().join(',')}`;
+  let arbitrary = cache.get(key);
+  if (arbitrary === undefined) cache.set(key, (arbitrary = make()));
+  return arbitrary as fc.Arbitrary<T>;
+}
+
+function modelStepArb(model: AnyModel, limits: Limits): fc.Arbitrary<FuzzStep> {
+  return fc.oneof(
+    { weight: 8, arbitrary: recordArb(model, false, limits).map((data): FuzzStep => ({ kind: 'create', model, data })) },
+    { weight: 2, arbitrary: recordArb(model, false, limits).map((data): FuzzStep => ({ kind: 'upsert', model, data })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(keyOfArb(model, limits), changesArb(model, limits))
+        .map(([key, changes]): FuzzStep => ({ kind: 'update', model, key, changes })),
+    },
+    { weight: 2, arbitrary: keyOfArb(model, limits).map((key): FuzzStep => ({ kind: 'delete', model, key })) },
+    { weight: 1, arbitrary: keyOfArb(model, limits).map((key): FuzzStep => ({ kind: 'get', model, key })) },
+    ...(model.softDelete
+      ? [
+          { weight: 2, arbitrary: keyOfArb(model, limits).map((key): FuzzStep => ({ kind: 'restore', model, key })) },
+          { weight: 1, arbitrary: keyOfArb(model, limits).map((key): FuzzStep => ({ kind: 'forceDelete', model, key })) },
+        ]
+      : []),
+    { weight: 4, arbitrary: queryArb(model, limits).map((query): FuzzStep => ({ kind: 'query', model, query })) },
+    { weight: 1, arbitrary: queryArb(model, limits).map((query): FuzzStep => ({ kind: 'count', model, query })) },
+    { weight: 1, arbitrary: queryArb(model, limits).map((query): FuzzStep => ({ kind: 'exists', model, query })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(queryArb(model, limits, true), fc.integer({ min: 1, max: 3 }))
+        .map(([query, size]): FuzzStep => ({ kind: 'walk', model, query, size })),
+    },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 90 }).map((seconds): FuzzStep => ({ kind: 'advance', seconds })) },
   );
 }
 
 /**
  * A sequence of steps, mostly on one model so that its records meet each other; the parents of
- * the chosen models join in, so that references can name records the sequence created.
+ * the chosen models join in, so that references can name records the sequence created. With
+ * `wide`, now and then a parent gets around a hundred children and is deleted.
  */
-export function sequenceArb(models: readonly AnyModel[], maxLength = 20): fc.Arbitrary<FuzzStep[]> {
+export function sequenceArb(models: readonly AnyModel[], maxLength = 20, limits: Limits = ALL_LIMITS): fc.Arbitrary<FuzzStep[]> {
   return fc
-    .subarray([...models], { minLength: 1, maxLength: 2 })
+    .subarray([...models], { minLength: 1, maxLength: Math.min(2, models.length) })
     .map((chosen) => withParents(chosen))
     .chain((chosen) => {
-      const body = fc.array(stepArb(chosen), { minLength: 1, maxLength });
+      const children = chosen.filter((m) => m.references.length > 0);
+      const one = stepArb(chosen, limits).map((step) => [step]);
+      const chunk =
+        children.length > 0 && limits.has('wide')
+          ? fc.oneof(
+              { weight: WIDE, arbitrary: one },
+              { weight: 1, arbitrary: fc.oneof(...children.map((child) => memo(child, 'wide', limits, () => wideArb(child, limits)))) },
+            )
+          : one;
+      const body = fc.array(chunk, { minLength: 1, maxLength }).map((chunks) => chunks.flat());
       const parents = dependencyOrder(chosen).filter((m) => chosen.some((c) => c.references.some((r) => r.parent === m)));
-      // Without references the sequence is drawn exactly as before, so earlier seeds still find what they found.
       if (parents.length === 0) return body;
-      return fc.tuple(parentsArb(parents), body).map(([prefix, steps]) => [...prefix, ...steps]);
+      return fc.tuple(parentsArb(parents, limits), body).map(([prefix, steps]) => [...prefix, ...steps]);
     });
 }
 
-/** Creates of valid parents under the first keys of the key pool, parents of parents first, so that references mostly hit. */
-function parentsArb(parents: readonly AnyModel[]): fc.Arbitrary<FuzzStep[]> {
+/** How much more often a step is drawn than a wide cascade (which costs a hundred writes). */
+const WIDE = 3 * HEAVY;
+
+/**
+ * A wide cascade: one of the children's references names the first parent of the pool in around a
+ * hundred new children (valid records, distinct keys and unique values), and that parent is then
+ * deleted (for good, or softly, when it can be) — a cascade or setNull over more records than
+ * one DynamoDB transaction holds, or a restrict with that many children.
+ */
+function wideArb(child: AnyModel, limits: Limits): fc.Arbitrary<FuzzStep[]> {
+  const onReference = (child: AnyModel, reference: ModelReference): fc.Arbitrary<FuzzStep[]> => {
+    const { parent } = reference;
+    const parentKey = poolKeys(parent.fields[parent.primaryKey[0] as string] as Field)[0];
+    const removals: FuzzStep['kind'][] = parent.softDelete ? ['forceDelete', 'delete'] : ['delete'];
+    return fc
+      .tuple(recordArb(child, true, limits), wideChildrenArb, fc.constantFrom(...removals))
+      .map(([template, count, removal]): FuzzStep[] => {
+        const rows = Array.from({ length: count }, (_, i) => distinctRecord(child, { ...template, [reference.field]: parentKey }, i));
+        const key = { [parent.primaryKey[0] as string]: parentKey };
+        return [{ kind: 'createMany', model: child, rows }, { kind: removal, model: parent, key } as FuzzStep];
+      });
+  };
+  return fc.oneof(...child.references.map((reference) => onReference(child, reference)));
+}
+
+/** The i-th of many records made from one: its own key, and its own value in each unique text or number. */
+function distinctRecord(model: AnyModel, template: Row, i: number): Row {
+  const row: Row = { ...template };
+  for (const name of model.fieldNames) {
+    const { kind, options } = model.fields[name] as Field;
+    const unique = options.primaryKey === true || options.unique === true || model.uniqueConstraints.some((c) => c.includes(name));
+    if (!unique || options.reference !== undefined) continue;
+    if (kind === 'integer') row[name] = 100 + i;
+    else if (kind === 'string' && options.choices === undefined && options.pattern === undefined)
+      row[name] = options.primaryKey === true ? `w${i}` : `${typeof row[name] === 'string' ? row[name] : 'w'}${i}`;
+  }
+  return row;
+}
+
+/**
+ * Creates of valid parents under the first keys of the key pool, parents of parents first, so
+ * that references mostly hit; each one shrinks away when a difference does not need it.
+ */
+function parentsArb(parents: readonly AnyModel[], limits: Limits): fc.Arbitrary<FuzzStep[]> {
   const creates = parents.flatMap((model) => {
     const keyField = model.fields[model.primaryKey[0] as string] as Field;
-    const keys: unknown[] = keyField.kind === 'integer' ? [1, 2, 3] : ['a', 'b', 'A'];
-    return keys.map((key) =>
-      recordArb(model, true).map((data): FuzzStep => ({ kind: 'create', model, data: { ...data, [model.primaryKey[0] as string]: key } })),
+    const valid = memo(model, 'valid', limits, () => recordArb(model, true, limits));
+    return poolKeys(keyField).map((key) =>
+      fc.option(
+        valid.map((data): FuzzStep => ({ kind: 'create', model, data: { ...data, [model.primaryKey[0] as string]: key } })),
+        // Never left out when drawn (one in a million), only when shrinking, which tries "left out" first.
+        { nil: undefined, freq: 1_000_000 },
+      ),
     );
   });
-  return fc.tuple(...creates);
+  return fc.tuple(...creates).map((steps) => steps.filter((step): step is FuzzStep => step !== undefined));
 }
 
 function withParents(chosen: readonly AnyModel[]): AnyModel[] {

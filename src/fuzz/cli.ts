@@ -1,6 +1,7 @@
 /*
  * npm run fuzz -- [--backends sqlite,postgres] [--runs 1000] [--seed 42] [--time 60] [--steps 20]
- *                 [--models features/models.ts] [--require module.ts]
+ *                 [--limits keys,long-text,long-in,exclusions,wide] [--models features/models.ts]
+ *                 [--require module.ts]
  * Compares random operation sequences on every backend with the in-memory reference; each found
  * difference is printed (and written under reports/fuzz/) as a ready-to-paste Gherkin scenario.
  */
@@ -9,9 +10,35 @@ import { parseArgs } from 'node:util';
 import { knownDrivers } from '../drivers';
 import type { AnyModel } from '../orm';
 import { fuzz } from './fuzz';
+import { LIMIT_CLASSES, parseLimits } from './limits';
+
+const USAGE = `npm run fuzz -- [options]
+
+Runs random operation sequences on each backend and on the in-memory reference, and writes the
+first difference, shrunk, as a Gherkin scenario under reports/fuzz/.
+
+  --backends a,b     the backends to compare with inmemory (default: every registered one)
+  --runs n           sequences per backend (default 100)
+  --seed n           the seed; the same seed draws the same sequences (default: random, printed)
+  --time s           stop a backend's search after s seconds (the runs so far count)
+  --steps n          the longest sequence (default 20)
+  --limits list      the engine-limit cases to add, rarely, to the sequences (default all):
+                       keys        empty keys and keys over DynamoDB's 1,024/2,048 bytes, on
+                                   reads, writes and as reference values
+                       long-text   unique and indexed text of 2-10 KB, clashing
+                       long-in     __in lists of thousands to 70,000 values
+                       exclusions  queries with hundreds to 1,500 exclusions
+                       wide        a parent with 60-130 children, then deleted
+                     a comma-separated list of ${LIMIT_CLASSES.join(', ')}, or all, or none
+  --models file      a module exporting the models to use (default features/models.ts)
+  --require file     a module to load first, e.g. one that registers a driver (repeatable)
+  --help             this text
+`;
 
 const { values } = parseArgs({
   options: {
+    help: { type: 'boolean', default: false },
+    limits: { type: 'string', default: 'all' },
     backends: { type: 'string' },
     runs: { type: 'string', default: '100' },
     seed: { type: 'string' },
@@ -34,6 +61,11 @@ function isModel(value: unknown): value is AnyModel {
 }
 
 async function main(): Promise<number> {
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const limits = parseLimits(values.limits);
   for (const module of values.require) await import(path.resolve(module));
   const exported = (await import(path.resolve(values.models))) as Record<string, unknown>;
   const models = [
@@ -47,13 +79,15 @@ async function main(): Promise<number> {
   const backends = values.backends?.split(',').map((b) => b.trim()) ?? knownDrivers().filter((b) => b !== 'inmemory');
   const seed = positive('seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);
   const time = positive('time', values.time);
-  console.log(`Fuzzing ${backends.join(', ')} against inmemory with ${models.map((m) => m.name).join(', ')}: seed ${seed}`);
+  const limitNames = limits.size === 0 ? 'no engine limits' : `engine limits: ${[...limits].join(', ')}`;
+  console.log(`Fuzzing ${backends.join(', ')} against inmemory with ${models.map((m) => m.name).join(', ')} (${limitNames}): seed ${seed}`);
   const results = await fuzz({
     backends,
     models,
     seed,
     runs: positive('runs', values.runs) ?? 100,
     maxSteps: positive('steps', values.steps) ?? 20,
+    limits,
     ...(time === undefined ? {} : { timeLimitMs: time * 1000 }),
     log: (line) => console.log(line),
   });

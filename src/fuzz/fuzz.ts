@@ -1,9 +1,11 @@
 import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { engineStarter, registerCleanup } from '../drivers';
+import type { StartedEngine } from '../drivers/driver';
 import type { AnyModel } from '../orm';
-import { sequenceArb } from './arbitraries';
-import { firstDifference, runSequence, startTarget, type FuzzTarget } from './differential';
+import { ALL_LIMITS, sequenceArb, type Limits } from './arbitraries';
+import { firstDifference, restartTarget, runSequence, startTarget, type FuzzTarget, type SequenceRun } from './differential';
 import { writeFeature, writeScenario } from './scenario-writer';
 import type { FuzzStep } from './steps';
 
@@ -19,8 +21,10 @@ export interface FuzzOptions {
   readonly seed: number;
   /** Stop a backend's search after this long (the runs done so far count). */
   readonly timeLimitMs?: number;
-  /** The longest sequence. */
+  /** The longest sequence (a wide cascade counts as one step). */
   readonly maxSteps?: number;
+  /** The engine-limit classes to generate (default: all of them). */
+  readonly limits?: Limits;
   /** The reference backend (default: inmemory). */
   readonly reference?: string;
   /** Where found scenarios are written (default: reports/fuzz). */
@@ -43,7 +47,8 @@ export interface FuzzResult {
 /**
  * Runs random operation sequences on the reference and on each backend, each on a fresh store,
  * comparing every step's outcome; a difference is shrunk to a minimal sequence and written as a
- * Gherkin scenario that asserts the reference's behaviour.
+ * Gherkin scenario that asserts the reference's behaviour. A backend with an engine outside the
+ * process gets it started once (as the parity run does), so a restart of its driver is cheap.
  */
 export async function fuzz(options: FuzzOptions): Promise<FuzzResult[]> {
   const log = options.log ?? (() => undefined);
@@ -51,12 +56,16 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult[]> {
   const results: FuzzResult[] = [];
   try {
     for (const backend of options.backends) {
-      const target = await startTarget(backend, options.models);
-      try {
-        results.push(await fuzzOne(reference, target, options, log));
-      } finally {
-        await target.driver.stop();
-      }
+      results.push(
+        await withEngine(backend, async () => {
+          const target = await startTarget(backend, options.models);
+          try {
+            return await fuzzOne(reference, target, options, log);
+          } finally {
+            await target.driver.stop();
+          }
+        }),
+      );
     }
   } finally {
     await reference.driver.stop();
@@ -64,20 +73,53 @@ export async function fuzz(options: FuzzOptions): Promise<FuzzResult[]> {
   return results;
 }
 
+/** Runs `body` with the backend's engine started (if it has one) and the environment pointing at it. */
+async function withEngine<T>(backend: string, body: () => Promise<T>): Promise<T> {
+  const starter = await engineStarter(backend);
+  if (starter === undefined) return body();
+  let engine: StartedEngine;
+  try {
+    engine = await starter();
+  } catch (error) {
+    throw new Error(`The ${backend} backend could not be started: ${(error as Error).message}`, { cause: error });
+  }
+  const unregister = registerCleanup({ name: `the ${backend} engine (${engine.description})`, stop: () => engine.stop() });
+  const saved = Object.fromEntries(Object.keys(engine.env).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, engine.env);
+  try {
+    return await body();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    unregister();
+    await engine.stop();
+  }
+}
+
 async function fuzzOne(reference: FuzzTarget, target: FuzzTarget, options: FuzzOptions, log: (line: string) => void): Promise<FuzzResult> {
   const started = Date.now();
-  const property = fc.asyncProperty(sequenceArb(options.models, options.maxSteps ?? 20), async (steps) => {
-    const expected = await runSequence(reference, steps);
-    const actual = await runSequence(target, steps);
+  const compare = async (steps: FuzzStep[]): Promise<void> => {
+    const expected = await run(reference, steps);
+    const actual = await run(target, steps);
     const difference = firstDifference(steps, expected, actual);
     if (difference !== undefined)
       throw new Error(`step ${difference.index + 1} (${steps[difference.index]?.kind}): ${difference.description}`);
+  };
+  // fast-check's time limit stops waiting for a sequence, not the sequence: wait for it before the drivers are used again.
+  let running: Promise<unknown> = Promise.resolve();
+  const property = fc.asyncProperty(sequenceArb(options.models, options.maxSteps ?? 20, options.limits ?? ALL_LIMITS), (steps) => {
+    const comparison = running.then(() => compare(steps));
+    running = comparison.catch(() => undefined);
+    return comparison;
   });
   const details = await fc.check(property, {
     seed: options.seed,
     numRuns: options.runs,
     ...(options.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: options.timeLimitMs, markInterruptAsFailure: false }),
   });
+  await running;
   const durationMs = Date.now() - started;
   const base = { backend: target.name, seed: options.seed, runs: details.numRuns, durationMs, interrupted: details.interrupted };
   if (!details.failed || details.counterexample === null) {
@@ -87,13 +129,13 @@ async function fuzzOne(reference: FuzzTarget, target: FuzzTarget, options: FuzzO
     return base;
   }
   const [steps] = details.counterexample as [FuzzStep[]];
-  const expected = await runSequence(reference, steps);
-  const actual = await runSequence(target, steps);
+  const expected = await run(reference, steps);
+  const actual = await run(target, steps);
   const difference = firstDifference(steps, expected, actual);
   const cut = difference === undefined ? steps.length : difference.index + 1;
   const description = difference?.description ?? String(details.errorInstance);
   const title = `${target.name} agrees with ${reference.name} on ${steps[cut - 1]?.kind ?? 'a sequence'} (fuzz seed ${options.seed}, path ${details.counterexamplePath})`;
-  const scenario = writeScenario(title, steps.slice(0, cut), expected.slice(0, cut));
+  const scenario = writeScenario(title, steps.slice(0, cut), expected.outcomes.slice(0, cut));
   const dir = options.reportDir ?? path.join('reports', 'fuzz');
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${target.name}-seed-${options.seed}.feature`);
@@ -105,6 +147,13 @@ async function fuzzOne(reference: FuzzTarget, target: FuzzTarget, options: FuzzO
     `${target.name}: DIFFERENCE after ${details.numRuns} sequences (seed ${options.seed}, path ${details.counterexamplePath}): ${description}\n\n${scenario}\n(written to ${file})`,
   );
   return { ...base, difference: { description, scenario, file, path: details.counterexamplePath ?? '' } };
+}
+
+/** Runs a sequence; a backend whose store could not be set up or emptied is restarted, so the next sequence starts clean. */
+async function run(target: FuzzTarget, steps: readonly FuzzStep[]): Promise<SequenceRun> {
+  const result = await runSequence(target, steps);
+  if (result.isolationError !== undefined) await restartTarget(target);
+  return result;
 }
 
 function oneLine(text: string): string {

@@ -34,22 +34,24 @@ function stepLines(step: FuzzStep, outcome: Outcome): string[] {
         ...vertical(model, step.data),
         ...outcomeLines(model, outcome, (row) => recordCheck(model, row)),
       ];
+    case 'createMany':
+      return createManyLines(model, step.rows, outcome);
     case 'update':
       return [
-        `    When I try to update the ${model.name} "${keyText(model, step.key)}" with:`,
+        `    When I try to update the ${model.name} ${keyText(model, step.key)} with:`,
         ...vertical(model, step.changes),
         ...outcomeLines(model, outcome, (row) => recordCheck(model, row)),
       ];
     case 'delete':
-      return [`    When I try to delete the ${model.name} "${keyText(model, step.key)}"`, ...outcomeLines(model, outcome, () => [])];
+      return [`    When I try to delete the ${model.name} ${keyText(model, step.key)}`, ...outcomeLines(model, outcome, () => [])];
     case 'restore':
-      return [`    When I try to restore the ${model.name} "${keyText(model, step.key)}"`, ...outcomeLines(model, outcome, () => [])];
+      return [`    When I try to restore the ${model.name} ${keyText(model, step.key)}`, ...outcomeLines(model, outcome, () => [])];
     case 'forceDelete':
-      return [`    When I try to force-delete the ${model.name} "${keyText(model, step.key)}"`, ...outcomeLines(model, outcome, () => [])];
+      return [`    When I try to force-delete the ${model.name} ${keyText(model, step.key)}`, ...outcomeLines(model, outcome, () => [])];
     case 'get': {
       if (!outcome.ok) return [];
       const row = outcome.value as Row | undefined;
-      return row === undefined ? [`    Then the ${model.name} "${keyText(model, step.key)}" does not exist`] : recordCheck(model, row);
+      return row === undefined ? [`    Then the ${model.name} ${keyText(model, step.key)} does not exist`] : recordCheck(model, row);
     }
     case 'query': {
       const rows = queryRows(model, step.query, true);
@@ -96,6 +98,28 @@ function stepLines(step: FuzzStep, outcome: Outcome): string[] {
   }
 }
 
+/**
+ * Many creates in a row: a `Given` table of the records the reference created, then, if it
+ * refused one, that create on its own with its failure (the rest were never tried).
+ */
+function createManyLines(model: AnyModel, rows: readonly Row[], outcome: Outcome): string[] {
+  const created = outcome.ok ? rows : rows.slice(0, outcome.at ?? 0);
+  const lines: string[] = [];
+  if (created.length > 0) {
+    const fields = model.fieldNames.filter((f) => created.some((r) => f in r));
+    lines.push(`    Given the following ${pluralize.plural(model.name)} exist:`, ...horizontal(model, created, undefined, fields));
+  }
+  if (!outcome.ok) {
+    const refused = rows[outcome.at ?? 0] as Row;
+    lines.push(
+      `    When I try to create ${article(model.name)} ${model.name} with:`,
+      ...vertical(model, refused),
+      ...failureLines(outcome),
+    );
+  }
+  return lines;
+}
+
 function outcomeLines(model: AnyModel, outcome: Outcome, onSuccess: (value: Row) => string[]): string[] {
   if (!outcome.ok) return failureLines(outcome);
   return ['    Then it succeeds', ...onSuccess(outcome.value as Row)];
@@ -116,7 +140,7 @@ function failureLines(outcome: Extract<Outcome, { ok: false }>): string[] {
 }
 
 function recordCheck(model: AnyModel, record: Row): string[] {
-  return [`    And the ${model.name} "${keyText(model, record)}" exists with:`, ...vertical(model, record)];
+  return [`    And the ${model.name} ${keyText(model, record)} exists with:`, ...vertical(model, record)];
 }
 
 function resultLines(model: AnyModel, rows: Row[]): string[] {
@@ -146,18 +170,22 @@ function lookupCell(model: AnyModel, key: string, value: unknown): string {
 
 function vertical(model: AnyModel, record: Row): string[] {
   const pairs = Object.keys(record).map((name) => [escape(name), cell(kindOf(model, name), record[name])] as const);
-  const width = Math.max(...pairs.map(([name]) => name.length));
-  const valueWidth = Math.max(...pairs.map(([, value]) => value.length));
+  const width = columnWidth(pairs.map(([name]) => name));
+  const valueWidth = columnWidth(pairs.map(([, value]) => value));
   return pairs.map(([name, value]) => `      | ${name.padEnd(width)} | ${value.padEnd(valueWidth)} |`);
 }
 
-function horizontal(model: AnyModel, rows: Row[], pages?: string[]): string[] {
-  const fields = model.fieldNames;
+function horizontal(model: AnyModel, rows: readonly Row[], pages?: string[], fields: readonly string[] = model.fieldNames): string[] {
   const header = [...(pages ? ['page'] : []), ...fields];
   const body = rows.map((r, i) => [...(pages ? [pages[i] as string] : []), ...fields.map((f) => cell(kindOf(model, f), r[f]))]);
-  const widths = header.map((h, c) => Math.max(h.length, ...body.map((b) => (b[c] as string).length)));
+  const widths = header.map((h, c) => columnWidth([h, ...body.map((b) => b[c] as string)]));
   const format = (cells: string[]) => `      | ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
   return [format(header), ...body.map(format)];
+}
+
+/** The width a table column is padded to: its widest cell, leaving out kilobyte-long ones, which would pad every other row as much. */
+function columnWidth(cells: readonly string[]): number {
+  return cells.reduce((widest, text) => (text.length <= 80 ? Math.max(widest, text.length) : widest), 0);
 }
 
 function row(key: string, value: string): string {
@@ -166,15 +194,33 @@ function row(key: string, value: string): string {
 
 /** A cell that the project's cell parser reads back as exactly this value of this kind. */
 export function cell(kind: FieldKind, value: unknown): string {
+  return escape(cellText(kind, value));
+}
+
+/** A cell before a table's escaping: what a step's quoted argument holds. */
+function cellText(kind: FieldKind, value: unknown): string {
   if (value === null || value === undefined) return '<null>';
   if (typeof value === 'string') {
     if (value === '' && kind === 'string') return '<empty>';
+    const repeated = repetition(value);
+    if (repeated !== undefined) return `<${JSON.stringify(repeated.unit)} x ${repeated.times}>`;
     const plain = kind === 'string' && /^[^<\s|\\](?:[^|\\\n\r\t]*[^\s|\\])?$/u.test(value) && !/[\p{Cc}\p{Cs}]/u.test(value);
-    return plain ? value : escape(`<${JSON.stringify(value)}>`);
+    return plain ? value : `<${JSON.stringify(value)}>`;
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-  if (kind === 'json') return escape(JSON.stringify(value));
-  return escape(String(value));
+  if (kind === 'json') return JSON.stringify(value);
+  return String(value);
+}
+
+/** A long text that is one short unit repeated, which `<"unit" x times>` writes in a few characters. */
+function repetition(text: string): { unit: string; times: number } | undefined {
+  if (text.length < 64) return undefined;
+  for (let size = 1; size <= 16 && size <= text.length / 2; size += 1) {
+    if (text.length % size !== 0) continue;
+    const unit = text.slice(0, size);
+    if (unit.repeat(text.length / size) === text) return { unit, times: text.length / size };
+  }
+  return undefined;
 }
 
 /** Escapes a cell for a Gherkin table: backslash, pipe and newline. */
@@ -182,16 +228,26 @@ function escape(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, '\\n');
 }
 
+/**
+ * A key as a step's quoted argument: `"alice"`, `"userId=alice, todoId=t1"`; each part written
+ * as a cell (`<empty>`, `<"k" x 2049>`), in single quotes when a part needs double ones.
+ */
 function keyText(model: AnyModel, key: KeyInput): string {
-  if (typeof key !== 'object') return String(key);
-  if (model.primaryKey.length === 1) return String(key[model.primaryKey[0] as string]);
-  return model.primaryKey.map((f) => `${f}=${String(key[f])}`).join(', ');
+  const part = (field: string, value: unknown): string => cellText(kindOf(model, field), value);
+  const single = model.primaryKey[0] as string;
+  let text: string;
+  if (typeof key !== 'object') text = part(single, key);
+  else if (model.primaryKey.length === 1) text = part(single, key[single]);
+  else text = model.primaryKey.map((f) => `${f}=${part(f, key[f])}`).join(', ');
+  if (!text.includes('"')) return `"${text}"`;
+  return text.includes("'") ? `"${text.replace(/"/g, '\\"')}"` : `'${text}'`;
 }
 
 function kindOf(model: AnyModel, name: string): FieldKind {
   return (model.fields[name] as Field | undefined)?.kind ?? 'string';
 }
 
+/** "a" or "an": by the first letter, but "a User", "a Unit" (a U sounded "you" before one consonant and a vowel). */
 function article(word: string): string {
-  return /^[AEIOU]/.test(word) ? 'an' : 'a';
+  return /^[AEIO]/.test(word) || (/^U/.test(word) && !/^U[a-z][aeiou]/.test(word)) ? 'an' : 'a';
 }
