@@ -6,6 +6,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { registerCleanup } from '../cleanup';
 import type { EngineStarter, StartedEngine } from '../driver';
 import { dockerAnswers, freePort } from '../free-port';
+import { CONNECT_TIMEOUT_VARIABLE, engineTimeouts } from '../timeouts';
 
 /** The environment variable naming an existing DynamoDB endpoint (`http://localhost:8000`). */
 export const ENDPOINT_VARIABLE = 'PARITY_DYNAMODB_ENDPOINT';
@@ -34,6 +35,16 @@ export function createDynamoDbEngineStarter(options: DynamoDbEngineOptions = {})
     const env = options.env ?? process.env;
     const endpoint = env[ENDPOINT_VARIABLE];
     if (endpoint !== undefined && endpoint !== '') {
+      const { connectMs } = engineTimeouts(env);
+      try {
+        await waitUntilAnswering(endpoint, connectMs, () => undefined);
+      } catch (error) {
+        throw new Error(
+          `DynamoDB at ${endpoint} (${ENDPOINT_VARIABLE}): ${firstLine(error)}. Check that a DynamoDB (Local) endpoint runs there ` +
+            `and answers (${CONNECT_TIMEOUT_VARIABLE} gives a slow one more seconds).`,
+          { cause: error },
+        );
+      }
       return {
         env: { [ENDPOINT_VARIABLE]: endpoint },
         description: `DynamoDB at ${endpoint} (${ENDPOINT_VARIABLE})`,
@@ -194,7 +205,10 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   signalGroup(child, 'SIGKILL');
 }
 
-/** Polls the endpoint with ListTables until it answers; `failed` reports a process that died meanwhile. */
+/**
+ * Polls the endpoint with ListTables until it answers (any HTTP answer, even a refusal of the
+ * dummy credentials by a real AWS endpoint); `failed` reports a process that died meanwhile.
+ */
 async function waitUntilAnswering(endpoint: string, timeout: number, failed: () => string | undefined): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   const deadline = Date.now() + timeout;
@@ -203,10 +217,12 @@ async function waitUntilAnswering(endpoint: string, timeout: number, failed: () 
       const problem = failed();
       if (problem !== undefined) throw new Error(problem);
       try {
-        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
+        const wait = Math.max(100, Math.min(2_000, deadline - Date.now()));
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(wait) });
         return;
       } catch (error) {
-        if (Date.now() > deadline)
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined) return;
+        if (Date.now() >= deadline)
           throw new Error(`it did not answer at ${endpoint} within ${timeout / 1000} s (${firstLine(error)})`, { cause: error });
       }
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -3,6 +3,7 @@ import { Sequelize } from 'sequelize';
 import type { Capability } from '../../orm';
 import type { DriverContext, StartedEngine } from '../driver';
 import { SqlDriver } from '../sql/sql-driver';
+import { CONNECT_TIMEOUT_VARIABLE, engineTimeouts } from '../timeouts';
 import { redact, startPostgresEngine } from './engine';
 
 /**
@@ -20,15 +21,22 @@ export class PostgresDriver extends SqlDriver {
     // No URL given: this worker starts (and later stops) its own server.
     if (!process.env.PARITY_POSTGRES_URL) this.engine = await startPostgresEngine();
     const url = process.env.PARITY_POSTGRES_URL ?? (this.engine?.env.PARITY_POSTGRES_URL as string);
-    this.admin = new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 1 } });
+    const timeouts = engineTimeouts();
+    // Without these, a server that accepts connections but never answers hangs the run (pg waits forever).
+    const options = {
+      dialect: 'postgres' as const,
+      logging: false,
+      dialectOptions: { connectionTimeoutMillis: timeouts.connectMs, query_timeout: timeouts.requestMs },
+    };
+    this.admin = new Sequelize(url, { ...options, pool: { max: 1 } });
     try {
       await this.admin.authenticate();
     } catch (error) {
       throw new Error(
-        `Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}. Check PARITY_POSTGRES_URL and that the server runs.`,
-        {
-          cause: error,
-        },
+        `Cannot connect to PostgreSQL at ${redact(url)} within ${timeouts.connectMs / 1000} s: ${(error as Error).message}. ` +
+          `Check that ${this.engine?.description ?? 'the server PARITY_POSTGRES_URL names'} runs and answers ` +
+          `(${CONNECT_TIMEOUT_VARIABLE} gives a slow one more seconds).`,
+        { cause: error },
       );
     }
     // PARITY_RUN_ID names the run (lower-case letters, digits and _), so a tool can find what it made.
@@ -40,7 +48,7 @@ export class PostgresDriver extends SqlDriver {
     this.databaseName = database;
     const target = new URL(url);
     target.pathname = `/${database}`;
-    const sequelize = new Sequelize(target.toString(), { dialect: 'postgres', logging: false, pool: { max: 2 } });
+    const sequelize = new Sequelize(target.toString(), { ...options, pool: { max: 2 } });
     await sequelize.authenticate();
     return sequelize;
   }
