@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -120,13 +120,22 @@ function findJar(): { jar: string; libraries: string } {
  * however this process ends (even by SIGKILL), and then kills Java: no DynamoDB Local outlives
  * the run. The shell itself exits with Java, so a Java that fails to start is seen at once.
  */
-// (A background job's stdin is /dev/null, so the watcher reads the pipe through fd 3.)
-const WATCHDOG = 'exec 3<&0; "$@" & engine=$!; { read _unused <&3; kill $engine 2>/dev/null; } & wait $engine';
+// (A background job's stdin is /dev/null, so the watcher reads the pipe through fd 3.) Once Java
+// has gone, the watcher also removes the engine's scratch folder, which this process cannot do
+// after a SIGKILL.
+const WATCHDOG =
+  'exec 3<&0; "$@" & engine=$!; ' +
+  '{ read _unused <&3; kill $engine 2>/dev/null; while kill -0 $engine 2>/dev/null; do sleep 0.1; done; rm -rf "$PARITY_SCRATCH"; } & ' +
+  'wait $engine';
 
 async function startEmbedded(java: string, timeout: number): Promise<StartedEngine> {
   const { jar, libraries } = findJar();
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
+    // DynamoDB Local extracts its SQLite library (libsqlite4java) into java.io.tmpdir, and writes a
+    // metadata file into its working directory: both go to a folder of its own, removed when it stops.
+    const scratch = mkdtempSync(path.join(tmpdir(), 'parity-dynamodb-local-'));
+    const removeScratch = (): void => rmSync(scratch, { recursive: true, force: true });
     const child = spawn(
       'sh',
       [
@@ -135,6 +144,7 @@ async function startEmbedded(java: string, timeout: number): Promise<StartedEngi
         'parity-dynamodb-local',
         java,
         `-Djava.library.path=${libraries}`,
+        `-Djava.io.tmpdir=${scratch}`,
         '-jar',
         jar,
         '-inMemory',
@@ -142,8 +152,7 @@ async function startEmbedded(java: string, timeout: number): Promise<StartedEngi
         '-port',
         String(port),
       ],
-      // DynamoDB Local writes a metadata file into its working directory: keep it out of the project.
-      { detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: tmpdir() },
+      { detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: scratch, env: { ...process.env, PARITY_SCRATCH: scratch } },
     );
     let output = '';
     const collect = (chunk: Buffer): void => {
@@ -159,13 +168,21 @@ async function startEmbedded(java: string, timeout: number): Promise<StartedEngi
       exited = error.message;
     });
     const description = `DynamoDB Local (embedded, ${path.basename(path.dirname(jar))}) on 127.0.0.1:${port}`;
-    const unregister = registerCleanup({ name: description, stop: () => stopProcess(child), kill: () => signalGroup(child, 'SIGKILL') });
+    const stop = async (): Promise<void> => {
+      await stopProcess(child);
+      removeScratch();
+    };
+    const kill = (): void => {
+      signalGroup(child, 'SIGKILL');
+      removeScratch();
+    };
+    const unregister = registerCleanup({ name: description, stop, kill });
     const endpoint = `http://127.0.0.1:${port}`;
     try {
       await waitUntilAnswering(endpoint, timeout, () => exited);
     } catch (error) {
       unregister();
-      await stopProcess(child);
+      await stop();
       // Another process may have taken the port between choosing and binding it.
       if (attempt < 3 && /address already in use|BindException/i.test(output)) continue;
       throw error;
@@ -177,7 +194,7 @@ async function startEmbedded(java: string, timeout: number): Promise<StartedEngi
       description,
       stop: async () => {
         unregister();
-        await stopProcess(child);
+        await stop();
       },
     };
   }
