@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Sequelize } from 'sequelize';
 import type { Capability } from '../../orm';
+import { registerCleanup } from '../cleanup';
 import type { DriverContext, StartedEngine } from '../driver';
 import { SqlDriver } from '../sql/sql-driver';
 import { CONNECT_TIMEOUT_VARIABLE, engineTimeouts } from '../timeouts';
@@ -16,6 +17,7 @@ export class PostgresDriver extends SqlDriver {
   private engine: StartedEngine | undefined;
   private admin: Sequelize | undefined;
   private databaseName: string | undefined;
+  private unregisterDatabase: (() => void) | undefined;
 
   protected async connect(context: DriverContext): Promise<Sequelize> {
     // No URL given: this worker starts (and later stops) its own server.
@@ -46,6 +48,8 @@ export class PostgresDriver extends SqlDriver {
     const database = `parity_test_${run}_w${context.workerId.replace(/\W/g, '')}`;
     await this.admin.query(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8'`);
     this.databaseName = database;
+    // Ctrl-C or SIGTERM mid-run drops it too (registered only once created: never drop another's database).
+    this.unregisterDatabase = registerCleanup({ name: `the database ${database} on ${redact(url)}`, stop: () => this.dropDatabase() });
     const target = new URL(url);
     target.pathname = `/${database}`;
     const sequelize = new Sequelize(target.toString(), { ...options, pool: { max: 2 } });
@@ -55,14 +59,22 @@ export class PostgresDriver extends SqlDriver {
 
   protected async disconnect(): Promise<void> {
     try {
-      if (this.databaseName !== undefined) await this.admin?.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
+      await this.dropDatabase();
     } finally {
-      this.databaseName = undefined;
       await this.admin?.close().catch(() => undefined);
       this.admin = undefined;
       await this.engine?.stop();
       this.engine = undefined;
     }
+  }
+
+  /** Drops the database this worker created, once (FORCE ends the connections still open on it). */
+  private async dropDatabase(): Promise<void> {
+    const database = this.databaseName;
+    this.databaseName = undefined;
+    this.unregisterDatabase?.();
+    this.unregisterDatabase = undefined;
+    if (database !== undefined) await this.admin?.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }
 
   protected engineCapabilities(): Capability[] {
