@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { registerCleanup } from '../drivers/cleanup';
 import type { StartedEngine } from '../drivers/driver';
+import { lostEngine } from '../drivers/engine-watch';
 import { engineStarter } from '../drivers/registry';
 import { runCucumber } from './cucumber-run';
 import { renderMatrixPage } from './matrix-page';
@@ -132,6 +133,10 @@ async function runBackend(backend: string, options: ParityRunOptions): Promise<B
       onProgress: (p) => progress.update(backend, { phase: 'running', progress: p }),
     });
     const errors: string[] = [];
+    // The engine this process started has died mid-run: the scenarios after the one it broke were skipped.
+    const lost = lostEngine();
+    if (lost !== undefined)
+      errors.push(`${lost.name} has gone mid-run (${lost.reason}): the scenarios after the one it broke were not run.`);
     const report = path.relative(options.reportsRoot, path.join(reportsDir, 'report.html')).split(path.sep).join('/');
     const own = outcome.messages === undefined ? undefined : readScenarioResults(outcome.messages, report);
     if (own === undefined) {

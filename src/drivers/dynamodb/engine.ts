@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { registerCleanup } from '../cleanup';
+import { ENGINE_DESCRIPTION_VARIABLE, watchEngine } from '../engine-watch';
 import type { EngineStarter, StartedEngine } from '../driver';
 import { dockerAnswers, freePort } from '../free-port';
 import { CONNECT_TIMEOUT_VARIABLE, engineTimeouts } from '../timeouts';
@@ -96,7 +97,7 @@ async function startContainer(timeout: number): Promise<StartedEngine> {
   const unregister = registerCleanup({ name: description, stop: async () => void (await container.stop()) });
   await waitUntilAnswering(endpoint, timeout, () => undefined);
   return {
-    env: { [ENDPOINT_VARIABLE]: endpoint },
+    env: { [ENDPOINT_VARIABLE]: endpoint, [ENGINE_DESCRIPTION_VARIABLE]: description },
     description,
     stop: async () => {
       unregister();
@@ -161,8 +162,10 @@ async function startEmbedded(java: string, timeout: number): Promise<StartedEngi
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     let exited: string | undefined;
+    let status: string | undefined;
     child.once('exit', (code, signal) => {
-      exited = `it exited (${signal ?? `code ${code}`})${output.trim() === '' ? '' : `: ${output.trim().split('\n').slice(-3).join(' | ')}`}`;
+      status = `it exited (${signal ?? `code ${code}`})`;
+      exited = `${status}${output.trim() === '' ? '' : `: ${output.trim().split('\n').slice(-3).join(' | ')}`}`;
     });
     child.once('error', (error) => {
       exited = error.message;
@@ -189,10 +192,12 @@ async function startEmbedded(java: string, timeout: number): Promise<StartedEngi
     }
     for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
     child.unref();
+    const unwatch = watchEngine({ name: description, gone: () => status });
     return {
-      env: { [ENDPOINT_VARIABLE]: endpoint },
+      env: { [ENDPOINT_VARIABLE]: endpoint, [ENGINE_DESCRIPTION_VARIABLE]: description },
       description,
       stop: async () => {
+        unwatch();
         unregister();
         await stop();
       },
