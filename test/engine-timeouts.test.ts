@@ -83,8 +83,8 @@ describe('an engine that accepts connections but never answers (a local TCP serv
 });
 
 describe('engineTimeouts', () => {
-  it('defaults to 5 s to connect and 30 s per request', () => {
-    expect(engineTimeouts({})).to.deep.equal({ connectMs: 5_000, requestMs: 30_000 });
+  it('defaults to 5 s to connect and 15 s per request', () => {
+    expect(engineTimeouts({})).to.deep.equal({ connectMs: 5_000, requestMs: 15_000 });
   });
 
   it('reads PARITY_CONNECT_TIMEOUT and PARITY_REQUEST_TIMEOUT in seconds', () => {
@@ -96,7 +96,7 @@ describe('engineTimeouts', () => {
 
   it('refuses a value that is not a positive number, naming the variable', () => {
     expect(() => engineTimeouts({ PARITY_REQUEST_TIMEOUT: '10s' })).to.throw(
-      'PARITY_REQUEST_TIMEOUT is a number of seconds greater than 0 (such as 30), not "10s".',
+      'PARITY_REQUEST_TIMEOUT is a number of seconds greater than 0 (such as 15), not "10s".',
     );
   });
 });

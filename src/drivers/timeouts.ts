@@ -1,6 +1,6 @@
 /** The variable setting how long connecting to an engine may take, in seconds (default 5). */
 export const CONNECT_TIMEOUT_VARIABLE = 'PARITY_CONNECT_TIMEOUT';
-/** The variable setting how long one statement or request may take, in seconds (default 30). */
+/** The variable setting how long one statement or request may take, in seconds (default 15). */
 export const REQUEST_TIMEOUT_VARIABLE = 'PARITY_REQUEST_TIMEOUT';
 
 /** How long the drivers wait on an engine before giving up, so a stalled engine cannot hang a run. */
@@ -11,9 +11,9 @@ export interface EngineTimeouts {
   readonly requestMs: number;
 }
 
-/** The timeouts from PARITY_CONNECT_TIMEOUT and PARITY_REQUEST_TIMEOUT (seconds), else 5 s and 30 s. */
+/** The timeouts from PARITY_CONNECT_TIMEOUT and PARITY_REQUEST_TIMEOUT (seconds), else 5 s and 15 s. */
 export function engineTimeouts(env: Readonly<Record<string, string | undefined>> = process.env): EngineTimeouts {
-  return { connectMs: seconds(env, CONNECT_TIMEOUT_VARIABLE, 5), requestMs: seconds(env, REQUEST_TIMEOUT_VARIABLE, 30) };
+  return { connectMs: seconds(env, CONNECT_TIMEOUT_VARIABLE, 5), requestMs: seconds(env, REQUEST_TIMEOUT_VARIABLE, 15) };
 }
 
 function seconds(env: Readonly<Record<string, string | undefined>>, variable: string, fallback: number): number {

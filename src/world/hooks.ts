@@ -65,7 +65,11 @@ async function isolationFailure(step: string, error: unknown): Promise<Environme
 }
 
 /** Skips, with the reason, scenarios whose tags exclude this backend; gives the others empty storage and a running clock. */
-Before(async function (this: ParityWorld, { pickle }) {
+// Longer than an engine call may take with its retries (PARITY_REQUEST_TIMEOUT), so that a stalled
+// engine ends in the driver's own error, which compromises the run, not in Cucumber's hook timeout.
+const ISOLATION_HOOK_TIMEOUT_MS = 90_000;
+
+Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld, { pickle }) {
   const { driver: active, clock } = currentRun();
   const failure = environmentFailure();
   if (failure !== undefined) {
@@ -97,7 +101,7 @@ Before(async function (this: ParityWorld, { pickle }) {
 });
 
 /** Ends the scenario's isolation; an engine that went during the scenario is reported here, on the scenario it broke. */
-After(async function (this: ParityWorld) {
+After({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld) {
   if (!this.begun) return;
   let failure: EnvironmentError | undefined;
   try {
