@@ -65,9 +65,24 @@ async function isolationFailure(step: string, error: unknown): Promise<Environme
 }
 
 /** Skips, with the reason, scenarios whose tags exclude this backend; gives the others empty storage and a running clock. */
-// Longer than an engine call may take with its retries (PARITY_REQUEST_TIMEOUT), so that a stalled
-// engine ends in the driver's own error, which compromises the run, not in Cucumber's hook timeout.
-const ISOLATION_HOOK_TIMEOUT_MS = 90_000;
+// How long beginning or ending a scenario may take: longer than an engine call with its retries
+// (PARITY_REQUEST_TIMEOUT), and shorter than the hooks' own timeout, so that a stalled engine
+// compromises the run once, rather than timing out the hooks of every scenario.
+const ISOLATION_TIMEOUT_MS = 60_000;
+const ISOLATION_HOOK_TIMEOUT_MS = ISOLATION_TIMEOUT_MS + 30_000;
+
+/** Runs a driver call that keeps scenarios apart, failing if it does not finish in time. */
+async function isolation(call: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`it did not finish within ${ISOLATION_TIMEOUT_MS / 1000} s`)), ISOLATION_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([call(), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld, { pickle }) {
   const { driver: active, clock } = currentRun();
@@ -90,7 +105,7 @@ Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld
   // Every scenario's factory data starts afresh (sequences at 1, faker seeded from PARITY_SEED and the scenario), whatever ran before it.
   resetFactories({ seed: scenarioSeed(`${pickle.uri}:${pickle.name}`), store: this.dsl, log: (text) => this.log(text) });
   try {
-    await active.beginScenario();
+    await isolation(() => active.beginScenario());
   } catch (error) {
     const failure = await isolationFailure("prepare the scenario's storage", error);
     reportCompromise();
@@ -105,7 +120,7 @@ After({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld)
   if (!this.begun) return;
   let failure: EnvironmentError | undefined;
   try {
-    await currentRun().driver.endScenario();
+    await isolation(() => currentRun().driver.endScenario());
   } catch (error) {
     failure = await isolationFailure('clean up after the scenario', error);
   }
@@ -116,7 +131,15 @@ After({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld)
 /** Stops the backend; after an environment failure, a stop that fails too is only noted (the failure was reported). */
 AfterAll({ timeout: 120_000 }, async function () {
   try {
-    await driver?.stop();
+    // After an environment failure the engine may not answer at all: what it holds is given up on
+    // in time (cleanup.ts still stops an engine this process started, at exit).
+    const stopping = driver?.stop();
+    if (runCompromise() === undefined) await stopping;
+    else
+      await Promise.race([
+        stopping,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('it did not stop within 30 s')), 30_000).unref()),
+      ]);
   } catch (error) {
     if (runCompromise() === undefined) throw error;
     process.stderr.write(

@@ -54,7 +54,7 @@ export class DynamoDbDriver extends OrmDriver {
     this.client = new DynamoDBClient({
       endpoint,
       ...(local && { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
-      requestHandler: { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs },
+      requestHandler: { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true },
     });
     const prefix = `parity_test_${Date.now().toString(36)}${randomBytes(3).toString('hex')}_${context.workerId}_`;
     this.backend = new DynamoDbBackend({ client: this.client, tablePrefix: prefix, onWrite: (table, key) => this.remember(table, key) });

@@ -121,12 +121,13 @@ function findJar(): { jar: string; libraries: string } {
  * however this process ends (even by SIGKILL), and then kills Java: no DynamoDB Local outlives
  * the run. The shell itself exits with Java, so a Java that fails to start is seen at once.
  */
-// (A background job's stdin is /dev/null, so the watcher reads the pipe through fd 3.) Once Java
+// (A background job's stdin is /dev/null, so the watcher reads the pipe through fd 3; it sends
+// SIGKILL, which even a stopped Java cannot ignore: nothing is left to shut down gracefully.) Once Java
 // has gone, the watcher also removes the engine's scratch folder, which this process cannot do
 // after a SIGKILL.
 const WATCHDOG =
   'exec 3<&0; "$@" & engine=$!; ' +
-  '{ read _unused <&3; kill $engine 2>/dev/null; while kill -0 $engine 2>/dev/null; do sleep 0.1; done; rm -rf "$PARITY_SCRATCH"; } & ' +
+  '{ read _unused <&3; kill -KILL $engine 2>/dev/null; while kill -0 $engine 2>/dev/null; do sleep 0.1; done; rm -rf "$PARITY_SCRATCH"; } & ' +
   'wait $engine';
 
 async function startEmbedded(java: string, timeout: number): Promise<StartedEngine> {
