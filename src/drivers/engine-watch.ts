@@ -26,9 +26,10 @@ export function watchEngine(engine: WatchedEngine): () => void {
   };
 }
 
-/** The first watched engine that has gone, with the reason, or undefined while every one runs. */
-export function lostEngine(): { name: string; reason: string } | undefined {
+/** The first watched engine (or the one of this name) that has gone, with the reason; undefined while they run. */
+export function lostEngine(name?: string): { name: string; reason: string } | undefined {
   for (const engine of watched) {
+    if (name !== undefined && engine.name !== name) continue;
     const reason = engine.gone();
     if (reason !== undefined) return { name: engine.name, reason };
   }

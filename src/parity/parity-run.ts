@@ -134,7 +134,7 @@ async function runBackend(backend: string, options: ParityRunOptions): Promise<B
     });
     const errors: string[] = [];
     // The engine this process started has died mid-run: the scenarios after the one it broke were skipped.
-    const lost = lostEngine();
+    const lost = started && lostEngine(started.description);
     if (lost !== undefined)
       errors.push(`${lost.name} has gone mid-run (${lost.reason}): the scenarios after the one it broke were not run.`);
     const report = path.relative(options.reportsRoot, path.join(reportsDir, 'report.html')).split(path.sep).join('/');
