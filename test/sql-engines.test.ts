@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
@@ -9,6 +9,12 @@ import { startPostgresEngine } from '../src/drivers/postgres/engine';
 const root = path.resolve(__dirname, '..');
 const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
 const localServer = 'postgres://postgres@127.0.0.1:5432/postgres';
+/** This file's own temporary folder (fixture messages, SQLite files), removed at the end. */
+let scratch: string;
+before(() => {
+  scratch = mkdtempSync(path.join(tmpdir(), 'parity-sql-engines-'));
+});
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Runs the fixture features through the real Cucumber CLI on a backend. */
 function runFixture(env: Record<string, string | undefined>): { status: number | null; output: string } {
@@ -17,11 +23,32 @@ function runFixture(env: Record<string, string | undefined>): { status: number |
     [cucumber, '--config', 'test/fixtures/cucumber.fixtures.js', 'test/fixtures/features/writes.feature'],
     {
       cwd: root,
-      env: { ...process.env, PARITY_FIXTURE_MESSAGES: path.join(tmpdir(), `parity-${process.pid}.ndjson`), ...env },
+      env: { ...process.env, PARITY_FIXTURE_MESSAGES: path.join(scratch, 'messages.ndjson'), ...env },
       encoding: 'utf8',
     },
   );
   return { status: run.status, output: `${run.stdout}\n${run.stderr}` };
+}
+
+/**
+ * Starts the whole specification on a backend, waits until `ready` holds and a scenario has
+ * started, interrupts the run with SIGINT (Ctrl-C) and waits for it to exit.
+ */
+async function interruptRun(env: Record<string, string>, ready: () => Promise<boolean> | boolean): Promise<number | null> {
+  const messages = path.join(scratch, `interrupted-${Date.now()}.ndjson`);
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PARITY_FIXTURE_MESSAGES: messages };
+  const child = spawn(process.execPath, [cucumber, '--config', 'test/fixtures/cucumber.fixtures.js', 'features/'], {
+    cwd: root,
+    env: childEnv,
+    stdio: 'ignore',
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const running = async (): Promise<boolean> =>
+    existsSync(messages) && readFileSync(messages, 'utf8').includes('"testCaseStarted"') && (await ready());
+  for (let i = 0; i < 600 && !(await running()); i += 1) await new Promise((r) => setTimeout(r, 100));
+  expect(await running(), 'the run got to its scenarios').to.equal(true);
+  child.kill('SIGINT');
+  return exited;
 }
 
 function serverAnswers(): boolean {
@@ -97,6 +124,23 @@ describe('PostgreSQL engines and databases (real servers)', function () {
       }
     });
 
+    it('drops the database it created when the run is interrupted with Ctrl-C', async () => {
+      const admin = new Sequelize(localServer, { dialect: 'postgres', logging: false });
+      const runId = `interrupted${process.pid}`;
+      const databases = async (): Promise<unknown[]> =>
+        (await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'parity_test_${runId}_%'`))[0];
+      try {
+        const code = await interruptRun(
+          { PARITY_BACKEND: 'postgres', PARITY_RUN_ID: runId, PARITY_POSTGRES_URL: localServer },
+          async () => (await databases()).length > 0,
+        );
+        expect(code).to.equal(130);
+        expect(await databases()).to.deep.equal([]);
+      } finally {
+        await admin.close();
+      }
+    });
+
     it('fails at once with the reason when the server cannot be reached', () => {
       const run = runFixture({ PARITY_BACKEND: 'postgres', PARITY_POSTGRES_URL: 'postgres://postgres@127.0.0.1:1/postgres' });
       expect(run.status).to.not.equal(0);
@@ -135,7 +179,7 @@ describe('PostgreSQL engines and databases (real servers)', function () {
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         PARITY_BACKEND: 'postgres',
-        PARITY_FIXTURE_MESSAGES: path.join(tmpdir(), `parity-int-${process.pid}.ndjson`),
+        PARITY_FIXTURE_MESSAGES: path.join(scratch, 'interrupted.ndjson'),
       };
       delete env.PARITY_POSTGRES_URL;
       const before = new Set(embeddedDirs());
@@ -166,7 +210,7 @@ describe('PostgreSQL engines and databases (real servers)', function () {
 
   describe('SQLite files', () => {
     it('refuses a PARITY_SQLITE_FILE that already exists, since it never opens a file it did not create', () => {
-      const file = path.join(tmpdir(), `parity-existing-${process.pid}.sqlite`);
+      const file = path.join(scratch, 'existing.sqlite');
       writeFileSync(file, 'not ours');
       try {
         const run = runFixture({ PARITY_BACKEND: 'sqlite', PARITY_SQLITE_FILE: file });
@@ -177,8 +221,15 @@ describe('PostgreSQL engines and databases (real servers)', function () {
       }
     });
 
+    it('deletes the file it created when the run is interrupted with Ctrl-C', async () => {
+      const file = path.join(scratch, 'interrupted.sqlite');
+      const code = await interruptRun({ PARITY_BACKEND: 'sqlite', PARITY_SQLITE_FILE: file }, () => existsSync(file));
+      expect(code).to.equal(130);
+      expect(readdirSync(scratch).filter((name) => name.startsWith('interrupted.sqlite'))).to.deep.equal([]);
+    });
+
     it('creates the file, runs on it and deletes it afterwards', () => {
-      const file = path.join(tmpdir(), `parity-new-${process.pid}.sqlite`);
+      const file = path.join(scratch, 'new.sqlite');
       const run = runFixture({ PARITY_BACKEND: 'sqlite', PARITY_SQLITE_FILE: file });
       expect(run.status, run.output).to.equal(0);
       expect(existsSync(file)).to.equal(false);

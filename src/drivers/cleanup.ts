@@ -24,24 +24,25 @@ export function registerCleanup(task: CleanupTask): () => void {
   };
 }
 
-/** Stops every registered task now (used by signal handlers and tests). */
+/**
+ * Stops every registered task now (used by signal handlers and tests), the latest first: what was
+ * made on an engine (a database) goes before the engine itself is stopped.
+ */
 export async function runCleanup(timeoutMs = 15_000): Promise<void> {
-  const pending = [...tasks];
+  const pending = [...tasks].reverse();
   tasks.clear();
-  await Promise.all(
-    pending.map(async (task) => {
-      const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
-      try {
-        if ((await Promise.race([task.stop(), timedOut])) === 'timeout') {
-          process.stderr.write(`Stopping ${task.name} took over ${timeoutMs / 1000} s: killing it.\n`);
-          task.kill?.();
-        }
-      } catch (error) {
-        process.stderr.write(`Could not stop ${task.name}: ${(error as Error).message}\n`);
+  for (const task of pending) {
+    const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+    try {
+      if ((await Promise.race([task.stop(), timedOut])) === 'timeout') {
+        process.stderr.write(`Stopping ${task.name} took over ${timeoutMs / 1000} s: killing it.\n`);
         task.kill?.();
       }
-    }),
-  );
+    } catch (error) {
+      process.stderr.write(`Could not stop ${task.name}: ${(error as Error).message}\n`);
+      task.kill?.();
+    }
+  }
 }
 
 function install(): void {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { registerCleanup } from '../drivers/cleanup';
 import type { StartedEngine } from '../drivers/driver';
+import { lostEngine } from '../drivers/engine-watch';
 import { engineStarter } from '../drivers/registry';
 import { runCucumber } from './cucumber-run';
 import { renderMatrixPage } from './matrix-page';
@@ -160,6 +161,10 @@ async function runBackend(backend: string, options: ParityRunOptions): Promise<B
       onProgress: (p) => progress.update(backend, { phase: 'running', progress: p }),
     });
     const errors: string[] = [];
+    // The engine this process started has died mid-run: the scenarios after the one it broke were skipped.
+    const lost = started && lostEngine(started.description);
+    if (lost !== undefined)
+      errors.push(`${lost.name} has gone mid-run (${lost.reason}): the scenarios after the one it broke were not run.`);
     const report = path.relative(options.reportsRoot, path.join(reportsDir, 'report.html')).split(path.sep).join('/');
     let own: BackendResults | undefined;
     let damaged = false;

@@ -2,7 +2,8 @@ import { After, AfterAll, Before, BeforeAll } from '@cucumber/cucumber';
 import { createDriver, type Driver } from '../drivers';
 import { resetFactories, scenarioSeed } from '../factories';
 import { registeredModels } from './models';
-import { currentRun, setCurrentRun } from './run';
+import { ENGINE_DESCRIPTION_VARIABLE, lostEngine } from '../drivers/engine-watch';
+import { compromiseRun, currentRun, EnvironmentError, reportCompromise, runCompromise, setCurrentRun } from './run';
 import { skipReason } from './tags';
 import type { ParityParameters, ParityWorld } from './world';
 
@@ -29,9 +30,68 @@ BeforeAll({ timeout: 300_000 }, async function (this: { parameters: ParityParame
   }
 });
 
+/**
+ * The run's environment failure, if any: recorded earlier, or found now in a watched engine that
+ * has gone (checking is cheap: whether a process still exists).
+ */
+function environmentFailure(): EnvironmentError | undefined {
+  const recorded = runCompromise();
+  if (recorded !== undefined) return recorded;
+  const lost = lostEngine();
+  if (lost === undefined) return undefined;
+  return compromiseRun(
+    new EnvironmentError(
+      `${lost.name} has gone mid-run (${lost.reason}), so the ${currentRun().driver.name} backend cannot go on. ` +
+        `The scenarios after this one are not run. Find out why the engine stopped (killed? out of memory?) and run again.`,
+    ),
+  );
+}
+
+/** The environment failure of a driver call that keeps scenarios apart, naming the engine when a watched one has gone. */
+async function isolationFailure(step: string, error: unknown): Promise<EnvironmentError> {
+  // A dying engine's connections can fail before its exit is seen: give the watch a moment.
+  for (let i = 0; i < 20 && lostEngine() === undefined; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  const lost = environmentFailure();
+  if (lost !== undefined) return lost;
+  const reason = ((error as Error)?.message ?? String(error)).split('\n')[0];
+  const engine = process.env[ENGINE_DESCRIPTION_VARIABLE]; // an engine another process (the parity run) started
+  return compromiseRun(
+    new EnvironmentError(
+      `The ${currentRun().driver.name} backend${engine ? ` on ${engine}` : ''} could not ${step}: ${reason}. Its engine has probably stopped or become ` +
+        `unreachable, so the scenarios after this one are not run. Check the engine, then run again.`,
+      { cause: error },
+    ),
+  );
+}
+
 /** Skips, with the reason, scenarios whose tags exclude this backend; gives the others empty storage and a running clock. */
-Before(async function (this: ParityWorld, { pickle }) {
+// How long beginning or ending a scenario may take: longer than an engine call with its retries
+// (PARITY_REQUEST_TIMEOUT), and shorter than the hooks' own timeout, so that a stalled engine
+// compromises the run once, rather than timing out the hooks of every scenario.
+const ISOLATION_TIMEOUT_MS = 60_000;
+const ISOLATION_HOOK_TIMEOUT_MS = ISOLATION_TIMEOUT_MS + 30_000;
+
+/** Runs a driver call that keeps scenarios apart, failing if it does not finish in time. */
+async function isolation(call: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`it did not finish within ${ISOLATION_TIMEOUT_MS / 1000} s`)), ISOLATION_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([call(), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld, { pickle }) {
   const { driver: active, clock } = currentRun();
+  const failure = environmentFailure();
+  if (failure !== undefined) {
+    if (reportCompromise()) throw failure;
+    this.log(`Not run: the environment failed earlier in this run: ${failure.message.split('. ')[0]}.`);
+    return 'skipped';
+  }
   const reason = skipReason(
     pickle.tags.map((t) => t.name),
     active.name,
@@ -44,17 +104,49 @@ Before(async function (this: ParityWorld, { pickle }) {
   clock.reset();
   // Every scenario's factory data starts afresh (sequences at 1, faker seeded from PARITY_SEED and the scenario), whatever ran before it.
   resetFactories({ seed: scenarioSeed(`${pickle.uri}:${pickle.name}`), store: this.dsl, log: (text) => this.log(text) });
-  await active.beginScenario();
+  try {
+    await isolation(() => active.beginScenario());
+  } catch (error) {
+    const failure = await isolationFailure("prepare the scenario's storage", error);
+    reportCompromise();
+    throw failure;
+  }
   this.begun = true;
   return undefined;
 });
 
-After(async function (this: ParityWorld) {
-  if (this.begun) await currentRun().driver.endScenario();
+/** Ends the scenario's isolation; an engine that went during the scenario is reported here, on the scenario it broke. */
+After({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld) {
+  if (!this.begun) return;
+  let failure: EnvironmentError | undefined;
+  try {
+    await isolation(() => currentRun().driver.endScenario());
+  } catch (error) {
+    failure = await isolationFailure('clean up after the scenario', error);
+  }
+  failure ??= environmentFailure();
+  if (failure !== undefined && reportCompromise()) throw failure;
 });
 
+/** Stops the backend; after an environment failure, a stop that fails too is only noted (the failure was reported). */
 AfterAll({ timeout: 120_000 }, async function () {
-  await driver?.stop();
-  driver = undefined;
-  setCurrentRun(undefined);
+  try {
+    // After an environment failure the engine may not answer at all: what it holds is given up on
+    // in time (cleanup.ts still stops an engine this process started, at exit).
+    const stopping = driver?.stop();
+    if (runCompromise() === undefined) await stopping;
+    else
+      await Promise.race([
+        stopping,
+        new Promise((_, reject) => setTimeout(() => reject(new Error('it did not stop within 30 s')), 30_000).unref()),
+      ]);
+  } catch (error) {
+    if (runCompromise() === undefined) throw error;
+    process.stderr.write(
+      `After the environment failure, the ${driver?.name} backend could not be stopped cleanly: ${(error as Error).message}\n`,
+    );
+  } finally {
+    driver = undefined;
+    setCurrentRun(undefined);
+  }
 });

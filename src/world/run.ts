@@ -6,17 +6,47 @@ interface Run {
   readonly clock: ControllableClock;
 }
 
+/**
+ * The environment, not the behaviour under test, has failed: the engine is gone or its storage
+ * cannot be prepared (Serenity/JS's "test compromised"). It is reported once; the scenarios after
+ * it are skipped, so that the run ends promptly with its reports intact.
+ */
+export class EnvironmentError extends Error {
+  readonly code = 'PARITY_ENVIRONMENT';
+  override readonly name = 'EnvironmentError';
+}
+
 let run: Run | undefined;
 let startFailure: Error | undefined;
+let compromise: { readonly error: EnvironmentError; reported: boolean } | undefined;
 
 /** Records the driver this process (run or parallel worker) uses. */
 export function setCurrentRun(driver: Driver | undefined, failure?: Error): void {
   run = driver === undefined ? undefined : { driver, clock: new ControllableClock() };
   startFailure = failure;
+  if (driver !== undefined) compromise = undefined;
 }
 
 /** The driver and clock of this process; fails with the start-up error when the backend could not start. */
 export function currentRun(): Run {
   if (run !== undefined) return run;
   throw startFailure ?? new Error('No backend was started for this run: the BeforeAll hook of src/world did not run.');
+}
+
+/** Records the run's environment failure; the first one recorded stands, and is returned. */
+export function compromiseRun(error: EnvironmentError): EnvironmentError {
+  compromise ??= { error, reported: false };
+  return compromise.error;
+}
+
+/** The run's environment failure, if any. */
+export function runCompromise(): EnvironmentError | undefined {
+  return compromise?.error;
+}
+
+/** Whether the environment failure still has to be reported (true once, then false). */
+export function reportCompromise(): boolean {
+  if (compromise === undefined || compromise.reported) return false;
+  compromise.reported = true;
+  return true;
 }

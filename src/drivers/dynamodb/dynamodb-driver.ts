@@ -15,6 +15,7 @@ import { DynamoDbBackend, DynamoDbExceptionConverter } from '../../orm/backends/
 import { registerCleanup } from '../cleanup';
 import type { DriverContext, StartedEngine } from '../driver';
 import { OrmDriver } from '../orm-driver';
+import { engineTimeouts } from '../timeouts';
 import { ENDPOINT_VARIABLE, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbEngine } from './engine';
 
 /**
@@ -48,9 +49,12 @@ export class DynamoDbDriver extends OrmDriver {
     const endpoint = this.engine.env[ENDPOINT_VARIABLE];
     // A local endpoint takes any credentials; a real AWS one uses the usual AWS_* settings.
     const local = /^https?:\/\/(localhost|127\.|\[::1\]|0\.0\.0\.0|host\.docker\.internal)/.test(endpoint ?? '');
+    // Timeouts, so that an engine that accepts connections but never answers cannot hang the run.
+    const timeouts = engineTimeouts();
     this.client = new DynamoDBClient({
       endpoint,
       ...(local && { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }),
+      requestHandler: { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true },
     });
     const prefix = `parity_test_${Date.now().toString(36)}${randomBytes(3).toString('hex')}_${context.workerId}_`;
     this.backend = new DynamoDbBackend({ client: this.client, tablePrefix: prefix, onWrite: (table, key) => this.remember(table, key) });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
@@ -36,6 +36,21 @@ function descendants(pid: number): Set<string> {
   return found;
 }
 
+/** The java.io.tmpdir DynamoDB Local was given (where it extracts libsqlite4java), read from its command line. */
+function scratchFolder(pids: readonly string[]): string | undefined {
+  for (const pid of pids) {
+    try {
+      const argument = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        .split('\0')
+        .find((a) => a.startsWith('-Djava.io.tmpdir='));
+      if (argument !== undefined) return argument.slice('-Djava.io.tmpdir='.length);
+    } catch {
+      // The process has just gone.
+    }
+  }
+  return undefined;
+}
+
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -61,11 +76,12 @@ describe('the DynamoDB engine', function () {
       .and.include('Install Java 17');
   });
 
-  it('uses PARITY_DYNAMODB_ENDPOINT as it is, and stops nothing there', async () => {
-    const engine = await createDynamoDbEngineStarter({ env: { [ENDPOINT_VARIABLE]: 'http://127.0.0.1:1' } })();
-    expect(engine.env).to.deep.equal({ [ENDPOINT_VARIABLE]: 'http://127.0.0.1:1' });
-    expect(engine.description).to.include('PARITY_DYNAMODB_ENDPOINT');
-    await engine.stop();
+  it('refuses a PARITY_DYNAMODB_ENDPOINT where nothing answers, naming it', async () => {
+    const starter = createDynamoDbEngineStarter({ env: { [ENDPOINT_VARIABLE]: 'http://127.0.0.1:1', PARITY_CONNECT_TIMEOUT: '1' } });
+    let error: Error | undefined;
+    await starter().catch((e: Error) => (error = e));
+    expect(error?.message).to.match(/^DynamoDB at http:\/\/127\.0\.0\.1:1 \(PARITY_DYNAMODB_ENDPOINT\): it did not answer .* within 1 s/);
+    expect(error?.message).to.include('Check that a DynamoDB (Local) endpoint runs there');
   });
 
   describe('a run against an endpoint holding a table of someone else', () => {
@@ -90,6 +106,15 @@ describe('the DynamoDB engine', function () {
     after(async () => {
       client?.destroy();
       await engine?.stop();
+    });
+
+    it('uses PARITY_DYNAMODB_ENDPOINT as it is, and stops nothing there', async () => {
+      const endpoint = { [ENDPOINT_VARIABLE]: engine.env[ENDPOINT_VARIABLE] };
+      const given = await createDynamoDbEngineStarter({ env: endpoint })();
+      expect(given.env).to.deep.equal(endpoint);
+      expect(given.description).to.include('PARITY_DYNAMODB_ENDPOINT');
+      await given.stop();
+      expect((await client.send(new ListTablesCommand({}))).TableNames).to.include('orders');
     });
 
     it('leaves that table unchanged and no parity_test_ table behind', async () => {
@@ -139,11 +164,14 @@ describe('the DynamoDB engine', function () {
         const ours = (): string[] => [...dynamoDbLocalProcesses()].filter((pid) => descendants(run.pid!).has(pid));
         expect(await until(() => ours().length >= 2, 60_000), 'DynamoDB Local started').to.equal(true);
         const started = ours(); // Java and its watching shell
+        const scratch = scratchFolder(started);
+        expect(scratch, 'DynamoDB Local has a scratch folder of its own').to.match(/^\/.*parity-dynamodb-local-/);
         await new Promise((resolve) => setTimeout(resolve, 4_000)); // scenarios are running now
         run.kill(signal);
         await exited;
         const left = (): string[] => started.filter((pid) => dynamoDbLocalProcesses().has(pid));
         expect(await until(() => left().length === 0, 20_000), `processes left: ${left().join(', ')}`).to.equal(true);
+        expect(await until(() => !existsSync(scratch!), 5_000), `${scratch} (its libsqlite4java copy) is removed`).to.equal(true);
       } finally {
         rmSync(reports, { recursive: true, force: true });
       }

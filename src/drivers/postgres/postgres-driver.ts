@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Sequelize } from 'sequelize';
 import type { Capability } from '../../orm';
+import { registerCleanup } from '../cleanup';
 import type { DriverContext, StartedEngine } from '../driver';
 import { SqlDriver } from '../sql/sql-driver';
+import { CONNECT_TIMEOUT_VARIABLE, engineTimeouts } from '../timeouts';
 import { redact, startPostgresEngine } from './engine';
 
 /**
@@ -15,20 +17,28 @@ export class PostgresDriver extends SqlDriver {
   private engine: StartedEngine | undefined;
   private admin: Sequelize | undefined;
   private databaseName: string | undefined;
+  private unregisterDatabase: (() => void) | undefined;
 
   protected async connect(context: DriverContext): Promise<Sequelize> {
     // No URL given: this worker starts (and later stops) its own server.
     if (!process.env.PARITY_POSTGRES_URL) this.engine = await startPostgresEngine();
     const url = process.env.PARITY_POSTGRES_URL ?? (this.engine?.env.PARITY_POSTGRES_URL as string);
-    this.admin = new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 1 } });
+    const timeouts = engineTimeouts();
+    // Without these, a server that accepts connections but never answers hangs the run (pg waits forever).
+    const options = {
+      dialect: 'postgres' as const,
+      logging: false,
+      dialectOptions: { connectionTimeoutMillis: timeouts.connectMs, query_timeout: timeouts.requestMs },
+    };
+    this.admin = new Sequelize(url, { ...options, pool: { max: 1 } });
     try {
       await this.admin.authenticate();
     } catch (error) {
       throw new Error(
-        `Cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}. Check PARITY_POSTGRES_URL and that the server runs.`,
-        {
-          cause: error,
-        },
+        `Cannot connect to PostgreSQL at ${redact(url)} within ${timeouts.connectMs / 1000} s: ${(error as Error).message}. ` +
+          `Check that ${this.engine?.description ?? 'the server PARITY_POSTGRES_URL names'} runs and answers ` +
+          `(${CONNECT_TIMEOUT_VARIABLE} gives a slow one more seconds).`,
+        { cause: error },
       );
     }
     // PARITY_RUN_ID names the run (lower-case letters, digits and _), so a tool can find what it made.
@@ -38,23 +48,33 @@ export class PostgresDriver extends SqlDriver {
     const database = `parity_test_${run}_w${context.workerId.replace(/\W/g, '')}`;
     await this.admin.query(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8'`);
     this.databaseName = database;
+    // Ctrl-C or SIGTERM mid-run drops it too (registered only once created: never drop another's database).
+    this.unregisterDatabase = registerCleanup({ name: `the database ${database} on ${redact(url)}`, stop: () => this.dropDatabase() });
     const target = new URL(url);
     target.pathname = `/${database}`;
-    const sequelize = new Sequelize(target.toString(), { dialect: 'postgres', logging: false, pool: { max: 2 } });
+    const sequelize = new Sequelize(target.toString(), { ...options, pool: { max: 2 } });
     await sequelize.authenticate();
     return sequelize;
   }
 
   protected async disconnect(): Promise<void> {
     try {
-      if (this.databaseName !== undefined) await this.admin?.query(`DROP DATABASE IF EXISTS "${this.databaseName}" WITH (FORCE)`);
+      await this.dropDatabase();
     } finally {
-      this.databaseName = undefined;
       await this.admin?.close().catch(() => undefined);
       this.admin = undefined;
       await this.engine?.stop();
       this.engine = undefined;
     }
+  }
+
+  /** Drops the database this worker created, once (FORCE ends the connections still open on it). */
+  private async dropDatabase(): Promise<void> {
+    const database = this.databaseName;
+    this.databaseName = undefined;
+    this.unregisterDatabase?.();
+    this.unregisterDatabase = undefined;
+    if (database !== undefined) await this.admin?.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
   }
 
   protected engineCapabilities(): Capability[] {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Sequelize } from 'sequelize';
 import type { Capability } from '../../orm';
 import type { DriverContext } from '../driver';
+import { registerCleanup } from '../cleanup';
 import { SqlDriver } from '../sql/sql-driver';
 
 /**
@@ -12,6 +13,7 @@ import { SqlDriver } from '../sql/sql-driver';
 export class SqliteDriver extends SqlDriver {
   readonly name = 'sqlite';
   private file: string | undefined;
+  private unregisterFile: (() => void) | undefined;
 
   protected async connect(context: DriverContext): Promise<Sequelize> {
     const requested = process.env.PARITY_SQLITE_FILE;
@@ -25,6 +27,12 @@ export class SqliteDriver extends SqlDriver {
         );
       }
       this.file = file;
+      // Ctrl-C or SIGTERM mid-run removes it too.
+      this.unregisterFile = registerCleanup({
+        name: `the SQLite file ${file}`,
+        stop: async () => removeDatabaseFile(file),
+        kill: () => removeDatabaseFile(file),
+      });
     }
     const sequelize = new Sequelize({ dialect: 'sqlite', storage: this.file ?? ':memory:', logging: false });
     await sequelize.authenticate();
@@ -32,7 +40,9 @@ export class SqliteDriver extends SqlDriver {
   }
 
   protected async disconnect(): Promise<void> {
-    if (this.file !== undefined) rmSync(this.file, { force: true });
+    this.unregisterFile?.();
+    this.unregisterFile = undefined;
+    if (this.file !== undefined) removeDatabaseFile(this.file);
     this.file = undefined;
   }
 
@@ -43,4 +53,9 @@ export class SqliteDriver extends SqlDriver {
   protected emptyTable(table: string): string {
     return `DELETE FROM ${table}`;
   }
+}
+
+/** Removes a database file the driver created, with the journal SQLite keeps beside it during a transaction. */
+function removeDatabaseFile(file: string): void {
+  for (const suffix of ['', '-journal', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
 }
