@@ -4,54 +4,20 @@
  * scenario's report) is compared between runs, scenario by scenario.
  */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-interface Envelope {
-  pickle?: { id: string; uri: string; name: string; steps: { text: string }[] };
-  testCase?: { id: string; pickleId: string };
-  testCaseStarted?: { id: string; testCaseId: string };
-  attachment?: { testCaseStartedId?: string; body: string };
-}
-
-const root = path.resolve(__dirname, '..');
+import { runCucumber } from './cucumber-fixture';
 
 /** Runs the specification on the in-memory backend; returns each scenario's factory-made records, in the order made. */
 function factoryData(args: string[], env: Record<string, string> = {}): Map<string, string[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'parity-factory-seed-'));
-  const messages = path.join(dir, 'messages.ndjson');
-  try {
-    const run = spawnSync(
-      process.execPath,
-      [path.join(root, 'node_modules', '.bin', 'cucumber-js'), '--profile', 'inmemory', '--format', `message:${messages}`, ...args],
-      { cwd: root, env: { ...process.env, PARITY_REPORTS_DIR: dir, ...env }, encoding: 'utf8' },
-    );
-    expect(run.status, run.stdout + run.stderr).to.equal(0);
-    const envelopes = readFileSync(messages, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Envelope);
-    const pickles = new Map(
-      envelopes.flatMap((e) =>
-        e.pickle ? [[e.pickle.id, `${e.pickle.uri}: ${e.pickle.name} [${e.pickle.steps.map((s) => s.text).join(' / ')}]`] as const] : [],
-      ),
-    );
-    const cases = new Map(envelopes.flatMap((e) => (e.testCase ? [[e.testCase.id, e.testCase.pickleId] as const] : [])));
-    const started = new Map(
-      envelopes.flatMap((e) => (e.testCaseStarted ? [[e.testCaseStarted.id, e.testCaseStarted.testCaseId] as const] : [])),
-    );
-    const data = new Map<string, string[]>();
-    for (const { attachment } of envelopes) {
-      if (attachment?.testCaseStartedId === undefined || !attachment.body.includes('made by its factory')) continue;
-      const scenario = pickles.get(cases.get(started.get(attachment.testCaseStartedId) ?? '') ?? '') ?? '?';
-      data.set(scenario, [...(data.get(scenario) ?? []), attachment.body]);
-    }
-    return data;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const run = runCucumber(['--profile', 'inmemory', ...args], { env, config: 'project' });
+  expect(run.status, run.stdout + run.stderr).to.equal(0);
+  const data = new Map<string, string[]>();
+  for (const { attachment } of run.envelopes) {
+    if (attachment?.testCaseStartedId === undefined || !attachment.body.includes('made by its factory')) continue;
+    const pickle = run.started(attachment.testCaseStartedId)?.pickle;
+    const scenario = pickle ? `${pickle.uri}: ${pickle.name} [${pickle.steps.map((s) => s.text).join(' / ')}]` : '?';
+    data.set(scenario, [...(data.get(scenario) ?? []), attachment.body]);
   }
+  return data;
 }
 
 describe('factory data is repeatable (real Cucumber runs)', function () {

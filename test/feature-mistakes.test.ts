@@ -1,15 +1,5 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-interface Envelope {
-  pickle?: { id: string; name: string; steps: { id: string; text: string }[] };
-  testCase?: { id: string; pickleId: string; testSteps: { id: string; pickleStepId?: string }[] };
-  testCaseStarted?: { id: string; testCaseId: string };
-  testStepFinished?: { testCaseStartedId: string; testStepId: string; testStepResult: { status: string; message?: string } };
-}
+import { runCucumber } from './cucumber-fixture';
 
 interface ScenarioResult {
   /** The text of each pickle step that ran, with its status and message. */
@@ -20,42 +10,21 @@ interface ScenarioResult {
 
 /** Runs a fixture feature through the real Cucumber CLI on the inmemory backend; each scenario's step results, by name. */
 function runFixture(feature: string): { status: number | null; scenarios: Map<string, ScenarioResult> } {
-  const root = path.resolve(__dirname, '..');
-  const dir = mkdtempSync(path.join(tmpdir(), 'parity-mistakes-'));
-  const messages = path.join(dir, 'messages.ndjson');
-  try {
-    const run = spawnSync(
-      process.execPath,
-      [path.join(root, 'node_modules', '.bin', 'cucumber-js'), '--config', 'test/fixtures/cucumber.fixtures.js', feature],
-      { cwd: root, env: { ...process.env, PARITY_FIXTURE_MESSAGES: messages }, encoding: 'utf8' },
-    );
-    const envelopes = readFileSync(messages, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Envelope);
-    const pickles = new Map(envelopes.flatMap((e) => (e.pickle ? [[e.pickle.id, e.pickle] as const] : [])));
-    const cases = new Map(envelopes.flatMap((e) => (e.testCase ? [[e.testCase.id, e.testCase] as const] : [])));
-    const started = new Map(
-      envelopes.flatMap((e) => (e.testCaseStarted ? [[e.testCaseStarted.id, e.testCaseStarted.testCaseId] as const] : [])),
-    );
-    const scenarios = new Map<string, ScenarioResult>();
-    for (const e of envelopes) {
-      if (!e.testStepFinished) continue;
-      const testCase = cases.get(started.get(e.testStepFinished.testCaseStartedId) ?? '')!;
-      const pickle = pickles.get(testCase.pickleId)!;
-      const pickleStepId = testCase.testSteps.find((s) => s.id === e.testStepFinished!.testStepId)?.pickleStepId;
-      if (pickleStepId === undefined) continue; // a hook
-      if (!scenarios.has(pickle.name)) scenarios.set(pickle.name, { steps: [], last: pickle.steps.at(-1)?.text ?? '' });
-      scenarios.get(pickle.name)!.steps.push({
-        text: pickle.steps.find((s) => s.id === pickleStepId)?.text ?? '',
-        status: e.testStepFinished.testStepResult.status,
-        message: e.testStepFinished.testStepResult.message ?? '',
-      });
-    }
-    return { status: run.status, scenarios };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const run = runCucumber([feature]);
+  const scenarios = new Map<string, ScenarioResult>();
+  for (const { testStepFinished: finished } of run.envelopes) {
+    if (!finished) continue;
+    const { pickle, testCase } = run.started(finished.testCaseStartedId)!;
+    const pickleStepId = testCase.testSteps.find((s) => s.id === finished.testStepId)?.pickleStepId;
+    if (pickleStepId === undefined) continue; // a hook
+    if (!scenarios.has(pickle.name)) scenarios.set(pickle.name, { steps: [], last: pickle.steps.at(-1)?.text ?? '' });
+    scenarios.get(pickle.name)!.steps.push({
+      text: pickle.steps.find((s) => s.id === pickleStepId)?.text ?? '',
+      status: finished.testStepResult.status,
+      message: finished.testStepResult.message ?? '',
+    });
   }
+  return { status: run.status, scenarios };
 }
 
 const FIELDS = 'Its fields are: id, email, name, age, score, active, tags, createdAt, updatedAt.';

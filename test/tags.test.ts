@@ -1,60 +1,23 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-
-interface Envelope {
-  pickle?: { id: string; name: string };
-  testCase?: { id: string; pickleId: string };
-  testCaseStarted?: { id: string; testCaseId: string };
-  testStepFinished?: { testCaseStartedId: string; testStepResult: { status: string } };
-  attachment?: { testCaseStartedId?: string; body: string };
-}
+import { runCucumber } from './cucumber-fixture';
 
 /** Runs a fixture feature through the real Cucumber CLI and returns each scenario's statuses and logs. */
 function runFixture(
   feature: string,
   env: Record<string, string> = {},
 ): { status: number | null; stderr: string; scenarios: Map<string, { statuses: string[]; logs: string[] }> } {
-  const root = path.resolve(__dirname, '..');
-  const dir = mkdtempSync(path.join(tmpdir(), 'parity-fixture-'));
-  const messages = path.join(dir, 'messages.ndjson');
-  try {
-    const run = spawnSync(
-      process.execPath,
-      [path.join(root, 'node_modules', '.bin', 'cucumber-js'), '--config', 'test/fixtures/cucumber.fixtures.js', feature],
-      {
-        cwd: root,
-        env: { ...process.env, PARITY_FIXTURE_MESSAGES: messages, ...env },
-        encoding: 'utf8',
-      },
-    );
-    const envelopes = readFileSync(messages, 'utf8')
-      .split('\n')
-      .filter((line) => line.trim() !== '')
-      .map((line) => JSON.parse(line) as Envelope);
-    const pickles = new Map(envelopes.flatMap((e) => (e.pickle ? [[e.pickle.id, e.pickle.name] as const] : [])));
-    const cases = new Map(envelopes.flatMap((e) => (e.testCase ? [[e.testCase.id, e.testCase.pickleId] as const] : [])));
-    const started = new Map(
-      envelopes.flatMap((e) =>
-        e.testCaseStarted ? [[e.testCaseStarted.id, pickles.get(cases.get(e.testCaseStarted.testCaseId) ?? '') ?? ''] as const] : [],
-      ),
-    );
-    const scenarios = new Map<string, { statuses: string[]; logs: string[] }>();
-    const entry = (id: string) => {
-      const name = started.get(id) ?? '';
-      if (!scenarios.has(name)) scenarios.set(name, { statuses: [], logs: [] });
-      return scenarios.get(name)!;
-    };
-    for (const e of envelopes) {
-      if (e.testStepFinished) entry(e.testStepFinished.testCaseStartedId).statuses.push(e.testStepFinished.testStepResult.status);
-      if (e.attachment?.testCaseStartedId) entry(e.attachment.testCaseStartedId).logs.push(e.attachment.body);
-    }
-    return { status: run.status, stderr: run.stderr, scenarios };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const run = runCucumber([feature], { env });
+  const scenarios = new Map<string, { statuses: string[]; logs: string[] }>();
+  const entry = (id: string) => {
+    const name = run.started(id)?.pickle.name ?? '';
+    if (!scenarios.has(name)) scenarios.set(name, { statuses: [], logs: [] });
+    return scenarios.get(name)!;
+  };
+  for (const e of run.envelopes) {
+    if (e.testStepFinished) entry(e.testStepFinished.testCaseStartedId).statuses.push(e.testStepFinished.testStepResult.status);
+    if (e.attachment?.testCaseStartedId) entry(e.attachment.testCaseStartedId).logs.push(e.attachment.body);
   }
+  return { status: run.status, stderr: run.stderr, scenarios };
 }
 
 describe('backend tags at run time (real Cucumber run on the inmemory backend)', function () {

@@ -64,7 +64,6 @@ async function isolationFailure(step: string, error: unknown): Promise<Environme
   );
 }
 
-/** Skips, with the reason, scenarios whose tags exclude this backend; gives the others empty storage and a running clock. */
 // How long beginning or ending a scenario may take: longer than an engine call with its retries
 // (PARITY_REQUEST_TIMEOUT), and shorter than the hooks' own timeout, so that a stalled engine
 // compromises the run once, rather than timing out the hooks of every scenario.
@@ -84,6 +83,7 @@ async function isolation(call: () => Promise<void>): Promise<void> {
   }
 }
 
+/** Skips, with the reason, scenarios whose tags exclude this backend (or all of them once the environment failed); gives the others empty storage and a running clock. */
 Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld, { pickle }) {
   const { driver: active, clock } = currentRun();
   const failure = environmentFailure();
