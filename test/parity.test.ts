@@ -500,6 +500,38 @@ describe('two runs on one reports folder', function () {
     }
   });
 
+  it('a plain cucumber-js run refuses a backend folder another plain run writes, and runs beside it on another backend', () => {
+    const bin = path.join(root, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+    const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
+    const marker = path.join(root, 'reports', `.cucumber-run-${holder.pid}.lock`);
+    const plain = (profile: string) =>
+      spawnSync(process.execPath, [bin, '--profile', profile, '--dry-run', 'features/ordering.feature'], {
+        cwd: root,
+        env: { ...process.env, PARITY_BACKEND: '', PARITY_REPORTS_DIR: '' },
+        encoding: 'utf8',
+      });
+    try {
+      mkdirSync(path.dirname(marker), { recursive: true });
+      writeFileSync(
+        marker,
+        JSON.stringify({
+          pid: holder.pid,
+          started: '2026-01-01T00:00:00.000Z',
+          command: 'cucumber-js --profile sqlite',
+          backends: ['sqlite'],
+        }),
+      );
+      const same = plain('sqlite');
+      expect(same.status).to.equal(1);
+      expect(same.stderr).to.include(`Another run is writing reports: cucumber-js --profile sqlite (pid ${holder.pid}`);
+      const other = plain('inmemory');
+      expect(other.status).to.equal(0, other.stderr);
+    } finally {
+      holder.kill();
+      rmSync(marker, { force: true });
+    }
+  });
+
   it('a stale lock (its process is gone) is taken over, and the run leaves no lock behind', () => {
     const folder = path.join(root, 'reports', 'parity-stale');
     rmSync(folder, { recursive: true, force: true });

@@ -19,7 +19,8 @@ function requestedProfiles(argv) {
 /**
  * When Cucumber's own CLI loads the configuration: refuses a --profile that does not exist, listing
  * the profiles (Cucumber says only that it does not exist), and refuses to write reports/ while a
- * parity run writes there, marking the folder as in use by this run otherwise.
+ * parity run writes there or another plain run writes the same backend's folder, marking the
+ * folder as in use by this run otherwise.
  */
 function checkPlainRun(profiles, { reportsRoot, configFile = 'cucumber.js' }) {
   const main = require.main?.filename ?? '';
@@ -35,7 +36,11 @@ function checkPlainRun(profiles, { reportsRoot, configFile = 'cucumber.js' }) {
   }
   // A parity run's child, or a run given its own folder, writes only where it was told.
   if (process.env.PARITY_REPORTS_DIR) return;
-  markPlainRun(reportsRoot, `cucumber-js ${argv.join(' ')}`.trim());
+  const chosen = requestedProfiles(argv);
+  const backends = (chosen.length > 0 ? chosen : ['default']).map(
+    (name) => process.env.PARITY_BACKEND || profiles[name].worldParameters.backend,
+  );
+  markPlainRun(reportsRoot, `cucumber-js ${argv.join(' ')}`.trim(), backends);
 }
 
 module.exports = { checkPlainRun, requestedProfiles };

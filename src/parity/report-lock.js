@@ -65,8 +65,8 @@ function otherRuns(root, which) {
     });
 }
 
-function holderOf(command) {
-  return JSON.stringify({ pid: process.pid, started: new Date().toISOString(), command });
+function holderOf(command, extra = {}) {
+  return JSON.stringify({ pid: process.pid, started: new Date().toISOString(), command, ...extra });
 }
 
 /**
@@ -99,16 +99,20 @@ function acquireParityLock(root, command) {
 
 /**
  * Marks a plain cucumber-js run's use of a reports folder until the process exits, refusing with a
- * ReportsInUseError while a parity run holds the folder.
+ * ReportsInUseError while a parity run holds the folder, or another plain run writes one of the
+ * same backend folders (`backends`: the subfolders this run writes, such as `sqlite`).
  */
-function markPlainRun(root, command) {
-  const holders = otherRuns(root, 'parity');
+function markPlainRun(root, command, backends) {
+  const holders = [
+    ...otherRuns(root, 'parity'),
+    ...otherRuns(root, 'plain').filter((holder) => (holder.backends ?? []).some((b) => backends.includes(b))),
+  ];
   if (holders.length > 0) {
     throw new ReportsInUseError(root, holders, "write this run's reports elsewhere: PARITY_REPORTS_DIR=<dir> npx cucumber-js ….");
   }
   fs.mkdirSync(root, { recursive: true });
   const marker = path.join(root, `${plainPrefix}${process.pid}.lock`);
-  fs.writeFileSync(`${marker}.tmp`, holderOf(command));
+  fs.writeFileSync(`${marker}.tmp`, holderOf(command, { backends }));
   fs.renameSync(`${marker}.tmp`, marker);
   process.once('exit', () => fs.rmSync(marker, { force: true }));
 }

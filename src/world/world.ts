@@ -1,4 +1,4 @@
-import { World, setDefaultTimeout, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
+import { World, setDefaultTimeout, setWorldConstructor } from '@cucumber/cucumber';
 import type { DslWorld } from '../dsl';
 import { ScenarioDsl } from '../dsl';
 import { currentRun } from './run';
@@ -11,14 +11,17 @@ export interface ParityParameters {
 
 /** One scenario's world: the DSL bound to this run's driver and clock. */
 export class ParityWorld extends World<ParityParameters> implements DslWorld {
-  readonly dsl: ScenarioDsl;
   /** Whether the driver began this scenario's isolation (skipped scenarios never do). */
   begun = false;
+  private scenarioDsl: ScenarioDsl | undefined;
 
-  constructor(options: IWorldOptions<ParityParameters>) {
-    super(options);
-    const { driver, clock } = currentRun();
-    this.dsl = new ScenarioDsl(driver, clock);
+  /** The scenario's DSL, made on first use: a dry run (`cucumber-js --dry-run`) makes worlds but starts no backend. */
+  get dsl(): ScenarioDsl {
+    if (this.scenarioDsl === undefined) {
+      const { driver, clock } = currentRun();
+      this.scenarioDsl = new ScenarioDsl(driver, clock);
+    }
+    return this.scenarioDsl;
   }
 }
 
