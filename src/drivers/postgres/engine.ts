@@ -70,6 +70,9 @@ async function startEmbedded(): Promise<StartedEngine> {
     password,
     persistent: false,
     createPostgresUser: process.getuid?.() === 0,
+    // Its Unix socket (and lock file) in the data directory, not in /tmp: a server that is killed
+    // cannot remove them, and the data directory is removed whatever happens. Clients use TCP.
+    postgresFlags: ['-c', `unix_socket_directories=${databaseDir}`],
     onLog: () => undefined,
     onError: () => undefined,
   });
