@@ -11,10 +11,6 @@ const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
 const localServer = 'postgres://postgres@127.0.0.1:5432/postgres';
 /** This file's own temporary folder (fixture messages, SQLite files), removed at the end. */
 let scratch: string;
-before(() => {
-  scratch = mkdtempSync(path.join(tmpdir(), 'parity-sql-engines-'));
-});
-after(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Runs the fixture features through the real Cucumber CLI on a backend. */
 function runFixture(env: Record<string, string | undefined>): { status: number | null; output: string } {
@@ -88,6 +84,10 @@ function alive(pid: number): boolean {
 
 describe('PostgreSQL engines and databases (real servers)', function () {
   this.timeout(240_000);
+  before(() => {
+    scratch = mkdtempSync(path.join(tmpdir(), 'parity-sql-engines-'));
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
 
   describe('on a server the user names with PARITY_POSTGRES_URL', () => {
     before(function () {
