@@ -1,5 +1,5 @@
 import type { FieldKind } from '../../fields';
-import { postgresErrorConverter, sqliteErrorConverter, type ErrorConverter } from './error-converter';
+import { postgresExceptionConverter, sqliteExceptionConverter, type ExceptionConverter } from './sql-exception-converter';
 
 /**
  * What differs between the SQL engines the Sequelize backend drives. Everything else (the
@@ -8,7 +8,7 @@ import { postgresErrorConverter, sqliteErrorConverter, type ErrorConverter } fro
 export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
   /** Reads the engine's native error codes. */
-  readonly errors: ErrorConverter;
+  readonly errors: ExceptionConverter;
   /** The column type of a field kind; strings compare by code point in both. */
   columnType(kind: FieldKind): string;
   /** How a column is read in a select list (`column` is quoted). */
@@ -46,7 +46,7 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** SQLite: BINARY collation already compares UTF-8 bytes (code-point order); lower() folds ASCII only. */
 export const sqliteDialect: SqlDialect = {
   name: 'sqlite',
-  errors: sqliteErrorConverter,
+  errors: sqliteExceptionConverter,
   columnType(kind) {
     return { string: 'TEXT', integer: 'INTEGER', float: 'REAL', boolean: 'INTEGER', datetime: 'TEXT', json: 'TEXT' }[kind];
   },
@@ -96,7 +96,7 @@ export const sqliteDialect: SqlDialect = {
  */
 export const postgresDialect: SqlDialect = {
   name: 'postgres',
-  errors: postgresErrorConverter,
+  errors: postgresExceptionConverter,
   columnType(kind) {
     return {
       string: 'TEXT COLLATE "C"',

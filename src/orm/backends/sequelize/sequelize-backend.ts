@@ -7,7 +7,7 @@ import type { Condition, FindSpec } from '../../query';
 import type { Row } from '../../validation';
 import type { Backend, Capability } from '../backend';
 import { postgresDialect, sqliteDialect, type SqlDialect } from './dialects';
-import type { ConvertedError, SqlErrorKind } from './error-converter';
+import type { ConvertedError, SqlErrorKind } from './sql-exception-converter';
 import { Params, SqlCompiler, quote } from './sql-compiler';
 
 /** Options for the Sequelize backend. */

@@ -4,7 +4,12 @@ import { spawnSync } from 'node:child_process';
 import { ConnectionRefusedError, DatabaseError, QueryTypes, Sequelize } from 'sequelize';
 import { startPostgresEngine } from '../../../drivers/postgres/engine';
 import { freePort } from '../../../drivers/free-port';
-import { postgresErrorConverter, sqliteErrorConverter, type ErrorConverter, type SqlErrorKind } from './error-converter';
+import {
+  postgresExceptionConverter,
+  sqliteExceptionConverter,
+  type ExceptionConverter,
+  type SqlErrorKind,
+} from './sql-exception-converter';
 
 /** A native error as the engine's client makes it: a message and a `code` (and node-sqlite3's errno). */
 function native(code: string, message: string, errno?: number): Error {
@@ -59,24 +64,24 @@ describe('SQL error converters', () => {
     ];
     for (const [code, message, kind] of cases) {
       it(`${code} (${message.slice(0, 40)}…) is ${kind}, whatever the message says`, () => {
-        const converted = postgresErrorConverter.convert(wrapped(native(code, message)));
+        const converted = postgresExceptionConverter.convert(wrapped(native(code, message)));
         expect(converted.kind).to.equal(kind);
         expect(converted.code).to.equal(code);
         // The code decides, not the text: the same code with another wording is the same kind.
-        expect(postgresErrorConverter.convert(wrapped(native(code, 'reworded by a future server'))).kind).to.equal(kind);
+        expect(postgresExceptionConverter.convert(wrapped(native(code, 'reworded by a future server'))).kind).to.equal(kind);
       });
     }
 
     it('keeps the native error, unwrapped from Sequelize', () => {
       const error = native('23505', 'duplicate key');
-      const converted = postgresErrorConverter.convert(wrapped(error));
+      const converted = postgresExceptionConverter.convert(wrapped(error));
       expect(converted.native).to.equal(error);
       expect(converted.message).to.equal('duplicate key');
     });
 
     it('tells a lost connection from other errors without a SQLSTATE', () => {
-      expect(postgresErrorConverter.convert(new Error('Connection terminated unexpectedly')).kind).to.equal('connection');
-      expect(postgresErrorConverter.convert(new Error('something else')).kind).to.equal('other');
+      expect(postgresExceptionConverter.convert(new Error('Connection terminated unexpectedly')).kind).to.equal('connection');
+      expect(postgresExceptionConverter.convert(new Error('something else')).kind).to.equal('other');
     });
   });
 
@@ -99,14 +104,14 @@ describe('SQL error converters', () => {
     ];
     for (const [code, message, kind] of cases) {
       it(`${message} is ${kind}`, () => {
-        const converted = sqliteErrorConverter.convert(wrapped(native(code, message, 19)));
+        const converted = sqliteExceptionConverter.convert(wrapped(native(code, message, 19)));
         expect(converted.kind).to.equal(kind);
         expect(converted.code).to.equal(code);
       });
     }
 
     it('reads the code first: a constraint message under another code is not a constraint', () => {
-      expect(sqliteErrorConverter.convert(wrapped(native('SQLITE_ERROR', 'SQLITE_ERROR: UNIQUE constraint failed: x'))).kind).to.equal(
+      expect(sqliteExceptionConverter.convert(wrapped(native('SQLITE_ERROR', 'SQLITE_ERROR: UNIQUE constraint failed: x'))).kind).to.equal(
         'other',
       );
     });
@@ -115,7 +120,7 @@ describe('SQL error converters', () => {
   /** Provokes every kind the backend relies on, on a real engine, and checks what the converter says. */
   function provokesOnTheEngine(
     open: () => Promise<Sequelize>,
-    converter: ErrorConverter,
+    converter: ExceptionConverter,
     restrictKind: () => SqlErrorKind,
   ): () => Sequelize {
     let db: Sequelize;
@@ -161,7 +166,7 @@ describe('SQL error converters', () => {
         expect(version?.v).to.equal('3.44.2');
         return db;
       },
-      sqliteErrorConverter,
+      sqliteExceptionConverter,
       () => 'foreign-key-violation',
     );
 
@@ -172,7 +177,7 @@ describe('SQL error converters', () => {
         const tooMany = await failure(() =>
           db.query(`SELECT 1 WHERE 1 IN (${values.map((i) => `$${i + 1}`).join(', ')})`, { bind: values }),
         );
-        expect(sqliteErrorConverter.convert(tooMany).kind).to.equal('limit-exceeded');
+        expect(sqliteExceptionConverter.convert(tooMany).kind).to.equal('limit-exceeded');
         const deep = await failure(() =>
           db.query(
             `SELECT 1 WHERE ${values
@@ -181,8 +186,10 @@ describe('SQL error converters', () => {
               .join(' AND ')}`,
           ),
         );
-        expect(sqliteErrorConverter.convert(deep).kind).to.equal('limit-exceeded');
-        expect(sqliteErrorConverter.convert(await failure(() => db.query('SELECT zeroblob(2000000000)'))).kind).to.equal('value-too-long');
+        expect(sqliteExceptionConverter.convert(deep).kind).to.equal('limit-exceeded');
+        expect(sqliteExceptionConverter.convert(await failure(() => db.query('SELECT zeroblob(2000000000)'))).kind).to.equal(
+          'value-too-long',
+        );
       } finally {
         await db.close();
       }
@@ -216,7 +223,7 @@ describe('SQL error converters', () => {
   /** PostgreSQL's limits and cancellation, on the database `provokesOnTheEngine` opened. */
   function postgresLimits(database: () => Sequelize): void {
     const kindOf = async (sql: string, bind?: unknown[]) =>
-      postgresErrorConverter.convert(await failure(() => database().query(sql, { bind }))).kind;
+      postgresExceptionConverter.convert(await failure(() => database().query(sql, { bind }))).kind;
 
     it('a btree entry over 2.7 KB and a too-deep expression are limit-exceeded', async () => {
       await database().query('CREATE TABLE longtext (x TEXT)');
@@ -250,7 +257,7 @@ describe('SQL error converters', () => {
         expect(server.version()).to.equal(15);
         return db;
       },
-      postgresErrorConverter,
+      postgresExceptionConverter,
       () => 'foreign-key-violation',
     );
     postgresLimits(database);
@@ -276,7 +283,7 @@ describe('SQL error converters', () => {
         expect(server.version()).to.equal(18);
         return db;
       },
-      postgresErrorConverter,
+      postgresExceptionConverter,
       () => 'restrict-violation',
     );
     postgresLimits(database);
@@ -291,7 +298,7 @@ describe('SQL error converters', () => {
     try {
       const error = await failure(() => db.authenticate());
       expect(error).to.be.instanceOf(ConnectionRefusedError);
-      expect(postgresErrorConverter.convert(error).kind).to.equal('connection');
+      expect(postgresExceptionConverter.convert(error).kind).to.equal('connection');
     } finally {
       await db.close();
     }

@@ -41,7 +41,7 @@ export interface ConvertedError {
 }
 
 /** Turns a native error of one engine into what it means. */
-export interface ErrorConverter {
+export interface ExceptionConverter {
   convert(error: unknown): ConvertedError;
 }
 
@@ -65,7 +65,7 @@ function described(error: unknown): { native: unknown; code: string | undefined;
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN']);
 
 /** PostgreSQL: the SQLSTATE in the `code` of node-postgres's errors (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
-export const postgresErrorConverter: ErrorConverter = {
+export const postgresExceptionConverter: ExceptionConverter = {
   convert(error) {
     const { native, code, message } = described(error);
     return { kind: postgresKind(code, message), code, native, message };
@@ -122,7 +122,7 @@ function postgresKind(code: string | undefined, message: string): SqlErrorKind {
  * they are not localised. The same holds for the two limit messages of SQLITE_ERROR below.
  * Versions: the sqlite3 5.1.7 package bundles SQLite 3.44.2.
  */
-export const sqliteErrorConverter: ErrorConverter = {
+export const sqliteExceptionConverter: ExceptionConverter = {
   convert(error) {
     const { native, code, message } = described(error);
     return { kind: sqliteKind(code, message), code, native, message };
