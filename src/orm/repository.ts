@@ -144,7 +144,8 @@ export class Repository<M extends AnyModel> {
     const problems: string[] = [];
     for (const f of fields) {
       const kind = (model.fields[f] as Field).kind;
-      if (!hasKindType(kind, object[f])) problems.push(`${f} must be a ${kind}, got ${describeValue(object[f])}`);
+      if (!hasKindType(kind, object[f]))
+        problems.push(`${f} must be ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}, got ${describeValue(object[f])}`);
     }
     const extra = Object.keys(object).filter((f) => !fields.includes(f));
     if (extra.length > 0) problems.push(`${extra.join(', ')} ${extra.length === 1 ? 'is' : 'are'} not part of the primary key`);
