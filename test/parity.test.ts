@@ -410,6 +410,13 @@ describe('running a subset of the features', function () {
     expect(missing.output).to.include('There is no feature file or folder "test/fixtures/parity/features/nope.feature"');
   });
 
+  it('a tag expression that selects no scenario fails the run: nothing was compared', () => {
+    const run = parity('parity-subset', ['--backends', 'inmemory', '--tags', '@no-such-tag']);
+    expect(run.status).to.equal(1, run.output);
+    expect(run.output).to.include('No scenario ran on any backend: the tags and feature paths selected none');
+    expect(run.output).to.not.include('agrees');
+  });
+
   it('npm run spec -- --backends nope lists the backends', () => {
     const run = parity('parity-subset', ['--backends', 'nope']);
     expect(run.status).to.equal(2);

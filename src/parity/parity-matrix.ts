@@ -121,6 +121,12 @@ export function buildParityMatrix(backends: readonly BackendColumn[]): ParityMat
     for (const run of column.runs) for (const error of run.runErrors) problems.push(`${column.backend}: ${error}`);
   }
   const meantToRun = rows.filter((r) => r.meantToRun).length;
+  // A run that compared nothing proves nothing: a tag or path that selects no scenario is a mistake to report, not a pass.
+  if (meantToRun === 0 && backends.some((b) => b.runs.length > 0))
+    problems.push(
+      'No scenario ran on any backend: the tags and feature paths selected none, or every one they selected is skipped everywhere. ' +
+        'Check --tags and the paths (npx cucumber-js --dry-run --tags <expr> lists what a tag expression selects).',
+    );
   const atParity = rows.filter((r) => r.atParity).length;
   const ok = problems.length === 0 && counts.every((c) => c.failed === 0);
   return { backends, rows, counts, parity: { atParity, meantToRun }, problems: [...new Set(problems)], ok };
