@@ -135,6 +135,11 @@ describe('an engine killed mid-run ends the run with one environment error namin
             // The engine is the parity run's: cucumber-js finds it unreachable, the parity run finds it gone.
             expect(environment[0]).to.match(new RegExp(`The ${engine.backend} backend on ${engine.named.source} could not`));
             expect(output).to.match(new RegExp(`${engine.named.source} has gone mid-run`));
+            // The scenarios after the failure count as not run (so not at parity), not as skipped by their tags.
+            const row = new RegExp(`^${engine.backend} +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) `, 'm').exec(output);
+            expect(row, output).to.not.equal(null);
+            expect(Number(row![7]), `not run, in:\n${output}`).to.be.above(100);
+            expect(Number(row![4]), 'skipped').to.be.below(5);
           } else {
             expect(environment[0]).to.match(new RegExp(`${engine.named.source} has gone mid-run`));
           }

@@ -176,7 +176,7 @@ function renderCell(cell: MatrixCell, row: MatrixRow): string {
   if (cell.status === 'failed' || cell.status === 'expected-failure') {
     detail += `<div class="step">${esc(result.failedStep ?? '')}</div><pre>${esc(result.error ?? '')}</pre>`;
   }
-  if (cell.status === 'skipped') detail += `<div class="why">${esc(result.skipReason ?? '')}</div>`;
+  if (cell.status === 'skipped' || cell.status === 'not-run') detail += `<div class="why">${esc(result.skipReason ?? '')}</div>`;
   if (cell.xfailReason !== undefined) {
     detail +=
       cell.status === 'unexpectedly-passed'
@@ -194,7 +194,12 @@ function renderCell(cell: MatrixCell, row: MatrixRow): string {
  * name as `query` (a fuzzy full-text search), the report opens on the scenario and few neighbours.
  */
 function hiddenInReport(status: CellStatus): string {
-  const shown = status === 'passed' || status === 'unexpectedly-passed' ? ['passed'] : status === 'skipped' ? ['skipped'] : failingInReport;
+  const shown =
+    status === 'passed' || status === 'unexpectedly-passed'
+      ? ['passed']
+      : status === 'skipped' || status === 'not-run'
+        ? ['skipped']
+        : failingInReport;
   return ['passed', 'skipped', ...failingInReport]
     .filter((s) => !shown.includes(s))
     .map((s) => `&hide=${s}`)

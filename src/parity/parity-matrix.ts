@@ -1,3 +1,4 @@
+import { NOT_RUN_LOG } from '../world/run';
 import type { BackendResults, ScenarioIdentity, ScenarioResult } from './scenario-results';
 
 /** What a cell of the matrix shows. */
@@ -86,6 +87,9 @@ export function buildParityMatrix(backends: readonly BackendColumn[]): ParityMat
           );
         }
       }
+      // Skipped because the environment failed earlier in the run: meant to run, and it did not.
+      if (result.status === 'skipped' && result.skipReason?.startsWith(NOT_RUN_LOG))
+        return { status: 'not-run', result, xfailReason: undefined };
       if (result.status === 'skipped' || xfail === undefined) return { status: result.status, result, xfailReason: undefined };
       const reason = xfail.reason ?? '(no reason given)';
       if (result.status === 'failed') return { status: 'expected-failure', result, xfailReason: reason };

@@ -3,7 +3,7 @@ import { createDriver, type Driver } from '../drivers';
 import { resetFactories, scenarioSeed } from '../factories';
 import { registeredModels } from './models';
 import { ENGINE_DESCRIPTION_VARIABLE, lostEngine } from '../drivers/engine-watch';
-import { compromiseRun, currentRun, EnvironmentError, reportCompromise, runCompromise, setCurrentRun } from './run';
+import { compromiseRun, currentRun, EnvironmentError, NOT_RUN_LOG, reportCompromise, runCompromise, setCurrentRun } from './run';
 import { skipReason } from './tags';
 import type { ParityParameters, ParityWorld } from './world';
 
@@ -89,7 +89,7 @@ Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld
   const failure = environmentFailure();
   if (failure !== undefined) {
     if (reportCompromise()) throw failure;
-    this.log(`Not run: the environment failed earlier in this run: ${failure.message.split('. ')[0]}.`);
+    this.log(`${NOT_RUN_LOG}the environment failed earlier in this run: ${failure.message.split('. ')[0]}.`);
     return 'skipped';
   }
   const reason = skipReason(

@@ -6,6 +6,9 @@ interface Run {
   readonly clock: ControllableClock;
 }
 
+/** How the hooks' log of a scenario they did not run after an environment failure begins (the parity matrix counts it as not run). */
+export const NOT_RUN_LOG = 'Not run: ';
+
 /**
  * The environment, not the behaviour under test, has failed: the engine is gone or its storage
  * cannot be prepared (Serenity/JS's "test compromised"). It is reported once; the scenarios after
