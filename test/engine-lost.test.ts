@@ -1,37 +1,12 @@
 import { expect } from 'chai';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
+import { descendants } from './processes';
 
 const root = path.resolve(__dirname, '..');
 const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
-
-/** Every process below `pid`, with its command line. */
-function descendants(pid: number): { pid: number; args: string[] }[] {
-  const table = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number))
-    .filter((pair) => pair.length === 2);
-  const found = new Set([pid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [child, parent] of table) {
-      if (found.has(parent!) && !found.has(child!)) {
-        found.add(child!);
-        grew = true;
-      }
-    }
-  }
-  found.delete(pid);
-  return [...found].flatMap((p) => {
-    try {
-      return [{ pid: p, args: readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0') }];
-    } catch {
-      return [];
-    }
-  });
-}
 
 interface Envelope {
   testCaseStarted?: unknown;

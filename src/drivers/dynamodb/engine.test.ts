@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { expect } from 'chai';
 import type { StartedEngine } from '../driver';
+import { descendants } from '../../../test/processes';
 import { ENDPOINT_VARIABLE, LOCAL_CREDENTIALS, LOCAL_REGION, createDynamoDbEngineStarter, startDynamoDbEngine } from './engine';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -14,41 +15,6 @@ const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
 function dynamoDbLocalProcesses(): Set<string> {
   const found = spawnSync('pgrep', ['-f', 'DynamoDBLocal'], { encoding: 'utf8' });
   return new Set(found.stdout.split('\n').filter((line) => line.trim() !== ''));
-}
-
-/** The ids of a process's descendants (other runs on the machine may have DynamoDB Local processes of their own). */
-function descendants(pid: number): Set<string> {
-  const table = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .filter((pair) => pair.length === 2);
-  const found = new Set([String(pid)]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [child, parent] of table) {
-      if (found.has(parent!) && !found.has(child!)) {
-        found.add(child!);
-        grew = true;
-      }
-    }
-  }
-  found.delete(String(pid));
-  return found;
-}
-
-/** The java.io.tmpdir DynamoDB Local was given (where it extracts libsqlite4java), read from its command line. */
-function scratchFolder(pids: readonly string[]): string | undefined {
-  for (const pid of pids) {
-    try {
-      const argument = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-        .split('\0')
-        .find((a) => a.startsWith('-Djava.io.tmpdir='));
-      if (argument !== undefined) return argument.slice('-Djava.io.tmpdir='.length);
-    } catch {
-      // The process has just gone.
-    }
-  }
-  return undefined;
 }
 
 async function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -161,10 +127,14 @@ describe('the DynamoDB engine', function () {
           stdio: 'ignore',
         });
         const exited = new Promise((resolve) => run.once('exit', resolve));
-        const ours = (): string[] => [...dynamoDbLocalProcesses()].filter((pid) => descendants(run.pid!).has(pid));
+        // Java and the shell that watches it, among this run's processes (other runs may have DynamoDB Local processes of their own).
+        const ours = () => descendants(run.pid!).filter((p) => p.args.some((a) => a.includes('DynamoDBLocal')));
         expect(await until(() => ours().length >= 2, 60_000), 'DynamoDB Local started').to.equal(true);
-        const started = ours(); // Java and its watching shell
-        const scratch = scratchFolder(started);
+        const started = ours().map((p) => String(p.pid));
+        const scratch = ours()
+          .flatMap((p) => p.args)
+          .find((a) => a.startsWith('-Djava.io.tmpdir='))
+          ?.slice('-Djava.io.tmpdir='.length);
         expect(scratch, 'DynamoDB Local has a scratch folder of its own').to.match(/^\/.*parity-dynamodb-local-/);
         await new Promise((resolve) => setTimeout(resolve, 4_000)); // scenarios are running now
         run.kill(signal);
