@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { engineTimeouts } from '../src/drivers/timeouts';
+import { TimeLimitError, engineTimeouts, timeLimit } from '../src/drivers/timeouts';
 
 const root = path.resolve(__dirname, '..');
 const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
@@ -98,5 +98,18 @@ describe('engineTimeouts', () => {
     expect(() => engineTimeouts({ PARITY_REQUEST_TIMEOUT: '10s' })).to.throw(
       'PARITY_REQUEST_TIMEOUT is a number of seconds greater than 0 (such as 15), not "10s".',
     );
+  });
+});
+
+describe('timeLimit', () => {
+  it("gives the promise's value, or its error, when it settles in time", async () => {
+    expect(await timeLimit(Promise.resolve(42), 1_000, 'too slow')).to.equal(42);
+    const error = await timeLimit(Promise.reject(new Error('refused')), 1_000, 'too slow').catch((e: unknown) => e);
+    expect(error).to.be.an('error').with.property('message', 'refused');
+  });
+
+  it('fails with a TimeLimitError carrying the message when the promise does not settle in time', async () => {
+    const error = await timeLimit(new Promise(() => undefined), 10, 'it did not finish within 0.01 s').catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(TimeLimitError).with.property('message', 'it did not finish within 0.01 s');
   });
 });

@@ -1,3 +1,5 @@
+import { timeLimit, TimeLimitError } from './timeouts';
+
 /**
  * Stops what a driver started (a database server, DynamoDB Local) also when the run is
  * interrupted: on SIGINT/SIGTERM every registered task's `stop` runs before the process exits,
@@ -32,14 +34,12 @@ export async function runCleanup(timeoutMs = 15_000): Promise<void> {
   const pending = [...tasks].reverse();
   tasks.clear();
   for (const task of pending) {
-    const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
     try {
-      if ((await Promise.race([task.stop(), timedOut])) === 'timeout') {
-        process.stderr.write(`Stopping ${task.name} took over ${timeoutMs / 1000} s: killing it.\n`);
-        task.kill?.();
-      }
+      await timeLimit(task.stop(), timeoutMs, `Stopping ${task.name} took over ${timeoutMs / 1000} s: killing it.`);
     } catch (error) {
-      process.stderr.write(`Could not stop ${task.name}: ${(error as Error).message}\n`);
+      process.stderr.write(
+        error instanceof TimeLimitError ? `${error.message}\n` : `Could not stop ${task.name}: ${(error as Error).message}\n`,
+      );
       task.kill?.();
     }
   }

@@ -25,3 +25,22 @@ function seconds(env: Readonly<Record<string, string | undefined>>, variable: st
   }
   return Math.round(value * 1000);
 }
+
+/** A wait that `timeLimit` gave up on. */
+export class TimeLimitError extends Error {
+  override readonly name = 'TimeLimitError';
+}
+
+/** The promise's outcome, or a `TimeLimitError` with this message once `ms` have passed (the timer never keeps the process alive). */
+export async function timeLimit<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeLimitError(message)), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([promise, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -3,6 +3,7 @@ import { createDriver, type Driver } from '../drivers';
 import { resetFactories, scenarioSeed } from '../factories';
 import { registeredModels } from './models';
 import { ENGINE_DESCRIPTION_VARIABLE, lostEngine } from '../drivers/engine-watch';
+import { timeLimit } from '../drivers/timeouts';
 import { compromiseRun, currentRun, EnvironmentError, NOT_RUN_LOG, reportCompromise, runCompromise, setCurrentRun } from './run';
 import { skipReason } from './tags';
 import type { ParityParameters, ParityWorld } from './world';
@@ -72,15 +73,7 @@ const ISOLATION_HOOK_TIMEOUT_MS = ISOLATION_TIMEOUT_MS + 30_000;
 
 /** Runs a driver call that keeps scenarios apart, failing if it does not finish in time. */
 async function isolation(call: () => Promise<void>): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`it did not finish within ${ISOLATION_TIMEOUT_MS / 1000} s`)), ISOLATION_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([call(), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await timeLimit(call(), ISOLATION_TIMEOUT_MS, `it did not finish within ${ISOLATION_TIMEOUT_MS / 1000} s`);
 }
 
 /** Skips, with the reason, scenarios whose tags exclude this backend (or all of them once the environment failed); gives the others empty storage and a running clock. */
@@ -135,11 +128,7 @@ AfterAll({ timeout: 120_000 }, async function () {
     // in time (cleanup.ts still stops an engine this process started, at exit).
     const stopping = driver?.stop();
     if (runCompromise() === undefined) await stopping;
-    else
-      await Promise.race([
-        stopping,
-        new Promise((_, reject) => setTimeout(() => reject(new Error('it did not stop within 30 s')), 30_000).unref()),
-      ]);
+    else await timeLimit(stopping ?? Promise.resolve(), 30_000, 'it did not stop within 30 s');
   } catch (error) {
     if (runCompromise() === undefined) throw error;
     process.stderr.write(

