@@ -32,7 +32,7 @@ const dslImports = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'reports/', 'test/fixtures/'] },
+  { ignores: ['node_modules/', 'reports/', 'test/fixtures/', 'dist/', 'examples/*/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,30 +1,30 @@
 import { Given, When, type DataTable } from '@cucumber/cucumber';
-import type { AnyModel, DslWorld } from '../../src/dsl';
+import { dslOf, type AnyModel } from '../../src/dsl';
 
-Given('the following {model} exist:', function (this: DslWorld, model: AnyModel, table: DataTable) {
-  return this.dsl.seed(model, table.raw());
+Given('the following {model} exist:', function (this: object, model: AnyModel, table: DataTable) {
+  return dslOf(this).seed(model, table.raw());
 });
 
-Given('a(n) {model} exists with:', function (this: DslWorld, model: AnyModel, table: DataTable) {
-  return this.dsl.seedOne(model, table.raw());
+Given('a(n) {model} exists with:', function (this: object, model: AnyModel, table: DataTable) {
+  return dslOf(this).seedOne(model, table.raw());
 });
 
-Given('I try to seed the following {model}:', function (this: DslWorld, model: AnyModel, table: DataTable) {
-  return this.dsl.trySeed(model, table.raw());
+Given('I try to seed the following {model}:', function (this: object, model: AnyModel, table: DataTable) {
+  return dslOf(this).trySeed(model, table.raw());
 });
 
-Given('I try to seed a(n) {model} with:', function (this: DslWorld, model: AnyModel, table: DataTable) {
-  return this.dsl.trySeedOne(model, table.raw());
+Given('I try to seed a(n) {model} with:', function (this: object, model: AnyModel, table: DataTable) {
+  return dslOf(this).trySeedOne(model, table.raw());
 });
 
-Given('I try to seed {int} {model}', function (this: DslWorld, count: number, model: AnyModel) {
-  return this.dsl.trySeedFromFactory(model, count);
+Given('I try to seed {int} {model}', function (this: object, count: number, model: AnyModel) {
+  return dslOf(this).trySeedFromFactory(model, count);
 });
 
-Given('the time is {string}', function (this: DslWorld, instant: string) {
-  this.dsl.freezeTime(instant);
+Given('the time is {string}', function (this: object, instant: string) {
+  dslOf(this).freezeTime(instant);
 });
 
-When('the time advances by {int} second(s)', function (this: DslWorld, seconds: number) {
-  this.dsl.advanceTime(seconds);
+When('the time advances by {int} second(s)', function (this: object, seconds: number) {
+  dslOf(this).advanceTime(seconds);
 });

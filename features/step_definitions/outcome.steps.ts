@@ -1,22 +1,22 @@
 import { Then, type DataTable } from '@cucumber/cucumber';
-import type { DslWorld } from '../../src/dsl';
+import { dslOf } from '../../src/dsl';
 
-Then('it succeeds', function (this: DslWorld) {
-  this.dsl.expectSuccess();
+Then('it succeeds', function (this: object) {
+  dslOf(this).expectSuccess();
 });
 
-Then('it fails with a(n) {error}', function (this: DslWorld, errorName: string) {
-  this.dsl.expectFailure(errorName);
+Then('it fails with a(n) {error}', function (this: object, errorName: string) {
+  dslOf(this).expectFailure(errorName);
 });
 
-Then('the error mentions {string}', function (this: DslWorld, text: string) {
-  this.dsl.expectErrorMentions(text);
+Then('the error mentions {string}', function (this: object, text: string) {
+  dslOf(this).expectErrorMentions(text);
 });
 
-Then('the violations are:', function (this: DslWorld, table: DataTable) {
-  this.dsl.expectViolations(table.raw());
+Then('the violations are:', function (this: object, table: DataTable) {
+  dslOf(this).expectViolations(table.raw());
 });
 
-Then('the clashing field(s) is/are {string}', function (this: DslWorld, fields: string) {
-  this.dsl.expectClashingFields(fields);
+Then('the clashing field(s) is/are {string}', function (this: object, fields: string) {
+  dslOf(this).expectClashingFields(fields);
 });

@@ -1,10 +1,10 @@
 import { Then } from '@cucumber/cucumber';
-import type { DslWorld } from '../../src/dsl';
+import { dslOf } from '../../src/dsl';
 
-Then('the refused reference is {string}', function (this: DslWorld, reference: string) {
-  this.dsl.expectRefusedReference(reference);
+Then('the refused reference is {string}', function (this: object, reference: string) {
+  dslOf(this).expectRefusedReference(reference);
 });
 
-Then('the refusal reason is {string}', function (this: DslWorld, reason: string) {
-  this.dsl.expectRefusalReason(reason);
+Then('the refusal reason is {string}', function (this: object, reason: string) {
+  dslOf(this).expectRefusalReason(reason);
 });

@@ -1,34 +1,34 @@
 import { Then, When } from '@cucumber/cucumber';
-import type { AnyModel, DslWorld } from '../../src/dsl';
+import { dslOf, type AnyModel } from '../../src/dsl';
 
-When('I restore the {model} {string}', function (this: DslWorld, model: AnyModel, key: string) {
-  return this.dsl.restoreByKey(model, key);
+When('I restore the {model} {string}', function (this: object, model: AnyModel, key: string) {
+  return dslOf(this).restoreByKey(model, key);
 });
 
-When('I try to restore the {model} {string}', function (this: DslWorld, model: AnyModel, key: string) {
-  return this.dsl.tryRestore(model, key);
+When('I try to restore the {model} {string}', function (this: object, model: AnyModel, key: string) {
+  return dslOf(this).tryRestore(model, key);
 });
 
-When('I force-delete the {model} {string}', function (this: DslWorld, model: AnyModel, key: string) {
-  return this.dsl.forceDeleteByKey(model, key);
+When('I force-delete the {model} {string}', function (this: object, model: AnyModel, key: string) {
+  return dslOf(this).forceDeleteByKey(model, key);
 });
 
-When('I try to force-delete the {model} {string}', function (this: DslWorld, model: AnyModel, key: string) {
-  return this.dsl.tryForceDelete(model, key);
+When('I try to force-delete the {model} {string}', function (this: object, model: AnyModel, key: string) {
+  return dslOf(this).tryForceDelete(model, key);
 });
 
-When('I query all {model} including soft-deleted', function (this: DslWorld, model: AnyModel) {
-  return this.dsl.queryAllDeleted(model, 'include');
+When('I query all {model} including soft-deleted', function (this: object, model: AnyModel) {
+  return dslOf(this).queryAllDeleted(model, 'include');
 });
 
-When('I query only soft-deleted {model}', function (this: DslWorld, model: AnyModel) {
-  return this.dsl.queryAllDeleted(model, 'only');
+When('I query only soft-deleted {model}', function (this: object, model: AnyModel) {
+  return dslOf(this).queryAllDeleted(model, 'only');
 });
 
-Then('the {model} {string} is soft-deleted', function (this: DslWorld, model: AnyModel, key: string) {
-  return this.dsl.expectSoftDeleted(model, key, true);
+Then('the {model} {string} is soft-deleted', function (this: object, model: AnyModel, key: string) {
+  return dslOf(this).expectSoftDeleted(model, key, true);
 });
 
-Then('the {model} {string} is not soft-deleted', function (this: DslWorld, model: AnyModel, key: string) {
-  return this.dsl.expectSoftDeleted(model, key, false);
+Then('the {model} {string} is not soft-deleted', function (this: object, model: AnyModel, key: string) {
+  return dslOf(this).expectSoftDeleted(model, key, false);
 });

@@ -1,3 +1,4 @@
+import { processState } from '../context';
 import { timeLimit, TimeLimitError } from './timeouts';
 
 /**
@@ -14,8 +15,9 @@ export interface CleanupTask {
   kill?(): void;
 }
 
-const tasks = new Set<CleanupTask>();
-let installed = false;
+// One set per process, however many copies of the package are loaded: the exit handlers are installed once.
+const cleanup = processState('cleanup', () => ({ tasks: new Set<CleanupTask>(), installed: false }));
+const tasks = cleanup.tasks;
 
 /** Registers a task; returns the function that unregisters it (call it once stopped normally). */
 export function registerCleanup(task: CleanupTask): () => void {
@@ -46,8 +48,8 @@ export async function runCleanup(timeoutMs = 15_000): Promise<void> {
 }
 
 function install(): void {
-  if (installed) return;
-  installed = true;
+  if (cleanup.installed) return;
+  cleanup.installed = true;
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],

@@ -1,3 +1,5 @@
+import { processState } from '../context';
+
 /**
  * Engines the framework started in this process (DynamoDB Local, embedded PostgreSQL) and how to
  * tell whether each is still there, so that the World can stop a run whose engine has died with
@@ -16,7 +18,8 @@ export interface WatchedEngine {
   gone(): string | undefined;
 }
 
-const watched = new Set<WatchedEngine>();
+/** The engines this process started: one set per process, however many copies of the package are loaded. */
+const watched = processState('watched-engines', () => new Set<WatchedEngine>());
 
 /** Watches an engine from its start; returns the function that stops watching (call it before stopping the engine). */
 export function watchEngine(engine: WatchedEngine): () => void {

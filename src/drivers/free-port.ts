@@ -1,4 +1,6 @@
+import type * as TestcontainersModule from 'testcontainers';
 import { createServer } from 'node:net';
+import { loadPeer, peerInstalled } from '../peers';
 
 /** A TCP port on 127.0.0.1 that was free a moment ago, for an engine the framework starts. */
 export function freePort(): Promise<number> {
@@ -17,8 +19,10 @@ export function freePort(): Promise<number> {
 
 /** Whether a Docker engine answers, as Testcontainers sees it (fails fast when there is none). */
 export async function dockerAnswers(): Promise<{ ok: true } | { ok: false; reason: string }> {
+  if (!peerInstalled('testcontainers'))
+    return { ok: false, reason: 'the testcontainers package is not installed (npm install --save-dev testcontainers to use this route)' };
   try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
+    const { getContainerRuntimeClient } = loadPeer<typeof TestcontainersModule>('testcontainers', 'The Testcontainers route');
     await getContainerRuntimeClient();
     return { ok: true };
   } catch (error) {

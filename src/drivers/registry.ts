@@ -1,3 +1,4 @@
+import { parityContext, type ParityContext } from '../context';
 import type { Driver, DriverFactory, EngineStarter } from './driver';
 
 /** The built-in drivers, each loaded only when asked for, so a run never loads another backend's SDK. */
@@ -14,33 +15,55 @@ const engines: Readonly<Record<string, () => Promise<EngineStarter>>> = Object.f
   postgres: async () => (await import('./postgres/engine')).startPostgresEngine,
 });
 
-const registered = new Map<string, DriverFactory>();
+/** The drivers registered by name (the built-in ones need no registering). */
+export class DriverRegistry {
+  readonly #registered = new Map<string, DriverFactory>();
+
+  register(name: string, factory: DriverFactory): void {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+      throw new Error(
+        `Cannot register the driver ${JSON.stringify(name)}: a backend name is lower-case letters, digits and dashes, starting with a letter.`,
+      );
+    }
+    this.#registered.set(name, factory);
+  }
+
+  /** The names of every driver that can be created. */
+  known(): string[] {
+    return [...new Set([...Object.keys(builtIn), ...this.#registered.keys()])].sort();
+  }
+
+  /** Creates the driver registered under a name; an unknown name lists the known ones. */
+  async create(name: string): Promise<Driver> {
+    const factory = this.#registered.get(name) ?? (await builtIn[name]?.());
+    if (factory === undefined) {
+      throw new Error(
+        `There is no backend named ${JSON.stringify(name)}. Known backends: ${this.known().join(', ')}. ` +
+          `Pick one with --profile <name> or PARITY_BACKEND=<name>, or add one with registerDriver('${name}', factory) in features/support/.`,
+      );
+    }
+    return factory();
+  }
+}
+
+/** The context's driver registry. */
+export function driverRegistry(context: ParityContext = parityContext()): DriverRegistry {
+  return context.slot('drivers', () => new DriverRegistry());
+}
 
 /** Registers a driver under a backend name, so profiles and `PARITY_BACKEND` can select it. */
 export function registerDriver(name: string, factory: DriverFactory): void {
-  if (!/^[a-z][a-z0-9-]*$/.test(name)) {
-    throw new Error(
-      `Cannot register the driver ${JSON.stringify(name)}: a backend name is lower-case letters, digits and dashes, starting with a letter.`,
-    );
-  }
-  registered.set(name, factory);
+  driverRegistry().register(name, factory);
 }
 
 /** The names of every driver that can be created. */
 export function knownDrivers(): string[] {
-  return [...new Set([...Object.keys(builtIn), ...registered.keys()])].sort();
+  return driverRegistry().known();
 }
 
 /** Creates the driver registered under a name; an unknown name lists the known ones. */
 export async function createDriver(name: string): Promise<Driver> {
-  const factory = registered.get(name) ?? (await builtIn[name]?.());
-  if (factory === undefined) {
-    throw new Error(
-      `There is no backend named ${JSON.stringify(name)}. Known backends: ${knownDrivers().join(', ')}. ` +
-        `Pick one with --profile <name> or PARITY_BACKEND=<name>, or add one with registerDriver('${name}', factory) in features/support/.`,
-    );
-  }
-  return factory();
+  return driverRegistry().create(name);
 }
 
 /** The engine starter of a backend, or undefined when the backend needs no separate engine. */

@@ -15,10 +15,4 @@ export {
 export { Matcher, VerificationError, anyValue } from './verification';
 export type { Driver, OperationResult, QuerySpec } from '../drivers/driver';
 export type { AnyModel } from '../orm';
-
-import type { ScenarioDsl } from './scenario-dsl';
-
-/** What step definitions see as `this`: the scenario's DSL. */
-export interface DslWorld {
-  readonly dsl: ScenarioDsl;
-}
+export { bindDsl, dslOf, hasDsl } from './world-binding';

@@ -1,4 +1,5 @@
 import { Faker, base, en } from '@faker-js/faker';
+import { processState } from '../context';
 import type { AnyModel, Row } from '../orm';
 
 /** Where `create` stores records: the DSL's `createAndVerify` (so it works on every backend), or anything shaped like it. */
@@ -65,8 +66,8 @@ export function scenarioSeed(scenario: string, seed: string = process.env.PARITY
   return hash;
 }
 
-/** The process's factory scope. */
-export const factoryScope = new FactoryScope();
+/** The process's factory scope (one per process, however many copies of the package are loaded). */
+export const factoryScope = processState('factory-scope', () => new FactoryScope());
 
 /** Starts a scenario's test data afresh: every sequence back to 1, faker re-seeded, the store and log set. */
 export function resetFactories(options: FactoryScopeOptions): void {

@@ -12,7 +12,7 @@ import type { AnyModel } from '../orm';
 import { fuzz } from './fuzz';
 import { LIMIT_CLASSES, parseLimits } from './limits';
 
-const USAGE = `npm run fuzz -- [options]
+const USAGE = `npm run fuzz -- [options]     (from an installed package: npx parity fuzz [options])
 
 Runs random operation sequences on each backend and on the in-memory reference, and writes the
 first difference, shrunk, as a Gherkin scenario under reports/fuzz/.
@@ -35,19 +35,24 @@ first difference, shrunk, as a Gherkin scenario under reports/fuzz/.
   --help             this text
 `;
 
-const { values } = parseArgs({
-  options: {
-    help: { type: 'boolean', default: false },
-    limits: { type: 'string', default: 'all' },
-    backends: { type: 'string' },
-    runs: { type: 'string', default: '100' },
-    seed: { type: 'string' },
-    time: { type: 'string' },
-    steps: { type: 'string', default: '20' },
-    models: { type: 'string', default: 'features/models.ts' },
-    require: { type: 'string', multiple: true, default: [] },
-  },
-});
+/** Runs the fuzzer with the given arguments and returns its exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      help: { type: 'boolean', default: false },
+      limits: { type: 'string', default: 'all' },
+      backends: { type: 'string' },
+      runs: { type: 'string', default: '100' },
+      seed: { type: 'string' },
+      time: { type: 'string' },
+      steps: { type: 'string', default: '20' },
+      models: { type: 'string', default: 'features/models.ts' },
+      require: { type: 'string', multiple: true, default: [] },
+    },
+  });
+  return run(values);
+}
 
 function positive(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -60,7 +65,17 @@ function isModel(value: unknown): value is AnyModel {
   return typeof value === 'object' && value !== null && 'fieldNames' in value && 'primaryKey' in value && 'name' in value;
 }
 
-async function main(): Promise<number> {
+async function run(values: {
+  help: boolean;
+  limits: string;
+  backends?: string;
+  runs: string;
+  seed?: string;
+  time?: string;
+  steps: string;
+  models: string;
+  require: string[];
+}): Promise<number> {
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -96,10 +111,12 @@ async function main(): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error((error as Error).message);
-    process.exit(2);
-  },
-);
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error((error as Error).message);
+      process.exit(2);
+    },
+  );
+}

@@ -44,7 +44,7 @@ PARITY_BACKEND is ignored: each backend runs on its own profile.`;
 const backendList = /^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/;
 
 /** Runs the parity command with the given arguments and returns its exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], command = 'npm run spec --'): Promise<number> {
   const { values, positionals: paths } = parseArgs({
     args: withAllowUnavailableValue(argv, process.cwd()),
     options: {
@@ -112,7 +112,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     if (values['matrix-only']) {
       if (paths.length > 0) throw new UsageError(`--matrix-only runs nothing, so it takes no feature paths (${paths.join(' ')}).`);
-      return matrixOnly(cwd, values.reports, reportsRoot, backends, allowUnavailable, requireAll);
+      return matrixOnly(cwd, values.reports, reportsRoot, backends, allowUnavailable, requireAll, command);
     }
     return await run();
   } finally {
@@ -134,6 +134,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       order: values.order,
       concurrency: positive('--concurrency', values.concurrency),
       requireAll,
+      command,
       progress: new ProgressDisplay(backends),
     });
     process.stdout.write(`\n${summaryTable(outcome.matrix, path.relative(cwd, outcome.matrixFile))}\n`);
@@ -151,6 +152,7 @@ function matrixOnly(
   backends: readonly string[],
   allowUnavailable: ReadonlySet<string>,
   requireAll: boolean,
+  command: string,
 ): number {
   let columns;
   try {
@@ -164,7 +166,7 @@ function matrixOnly(
   if (columns.length === 0)
     throw new UsageError(`There are no reports under ${reports}/<backend>/ to build a matrix from: run npm run spec first.`);
   const { matrix, matrixFile } = writeMatrix(reportsRoot, columns);
-  const failures = unavailableFailures(columns, allowUnavailable, requireAll);
+  const failures = unavailableFailures(columns, allowUnavailable, requireAll, command);
   process.stdout.write(`${summaryTable(matrix, path.relative(cwd, matrixFile))}\n`);
   for (const failure of failures) process.stdout.write(`  ✗ ${failure}\n`);
   const ok = matrix.ok && failures.length === 0;
@@ -203,17 +205,19 @@ function shard(text: string): Shard {
   return { index, count };
 }
 
+/** Runs the command and returns its exit code; a mistake in the command line is one line (no stack), with a hint to --help. */
+export async function runCommand(argv: readonly string[], name = 'npm run spec --'): Promise<number> {
+  try {
+    return await main(argv, name);
+  } catch (error) {
+    const usageError =
+      error instanceof UsageError || error instanceof ReportsInUseError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    process.stderr.write(`${usageError ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`);
+    if (usageError) process.stderr.write(`Run ${name} --help for the options.\n`);
+    return 2;
+  }
+}
+
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-      const usageError =
-        error instanceof UsageError ||
-        error instanceof ReportsInUseError ||
-        (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-      process.stderr.write(`${usageError ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`);
-      if (usageError) process.stderr.write('Run npm run spec -- --help for the options.\n');
-      process.exit(2);
-    },
-  );
+  void runCommand(process.argv.slice(2)).then((code) => process.exit(code));
 }

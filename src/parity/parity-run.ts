@@ -36,6 +36,8 @@ export interface ParityRunOptions {
   readonly concurrency: number;
   /** Whether every backend must run, whatever `allowUnavailable` says (in CI). */
   readonly requireAll: boolean;
+  /** How the user runs the parity run, for hints (default `npm run spec --`). */
+  readonly command?: string;
   readonly progress: ProgressDisplay;
 }
 
@@ -69,13 +71,18 @@ export async function runParity(options: ParityRunOptions): Promise<ParityRunOut
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, queue.length)) }, worker));
   options.progress.finish();
   const ordered = options.backends.map((b) => columns.get(b)!);
-  const failures = unavailableFailures(ordered, options.allowUnavailable ?? new Set(), options.requireAll);
+  const failures = unavailableFailures(ordered, options.allowUnavailable ?? new Set(), options.requireAll, options.command);
   const { matrix, matrixFile } = writeMatrix(options.reportsRoot, ordered);
   return { matrix, matrixFile, failures, ok: matrix.ok && failures.length === 0 };
 }
 
 /** Why backends that did not run fail the run: every one, unless allowed (never in CI). */
-export function unavailableFailures(columns: readonly BackendColumn[], allowed: ReadonlySet<string>, requireAll: boolean): string[] {
+export function unavailableFailures(
+  columns: readonly BackendColumn[],
+  allowed: ReadonlySet<string>,
+  requireAll: boolean,
+  command = 'npm run spec --',
+): string[] {
   return columns.flatMap((c) => {
     if (c.unavailable === undefined) return [];
     if (requireAll) {
@@ -85,7 +92,7 @@ export function unavailableFailures(columns: readonly BackendColumn[], allowed: 
     if (allowed.has(c.backend)) return [];
     return [
       `${c.backend} did not run, so the run cannot say it agrees: ${c.unavailable}\n` +
-        `    Fix its engine, or run without it: npm run spec -- --allow-unavailable ${c.backend}`,
+        `    Fix its engine, or run without it: ${command} --allow-unavailable ${c.backend}`,
     ];
   });
 }

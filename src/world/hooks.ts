@@ -1,18 +1,33 @@
 import { After, AfterAll, Before, BeforeAll } from '@cucumber/cucumber';
-import { createDriver, type Driver } from '../drivers';
+import { createDriver } from '../drivers';
+import { bindDsl, hasDsl, ScenarioDsl } from '../dsl';
 import { resetFactories, scenarioSeed } from '../factories';
 import { registeredModels } from './models';
 import { ENGINE_DESCRIPTION_VARIABLE, lostEngine } from '../drivers/engine-watch';
 import { timeLimit } from '../drivers/timeouts';
-import { compromiseRun, currentRun, EnvironmentError, NOT_RUN_LOG, reportCompromise, runCompromise, setCurrentRun } from './run';
+import {
+  compromiseRun,
+  currentRun,
+  EnvironmentError,
+  NOT_RUN_LOG,
+  reportCompromise,
+  runCompromise,
+  setCurrentRun,
+  startedDriver,
+} from './run';
 import { skipReason } from './tags';
-import type { ParityParameters, ParityWorld } from './world';
+import type { ParityParameters } from './world';
 
-let driver: Driver | undefined;
+/** What the hooks use of the World: Cucumber's own, or any World of a project's. */
+interface HookWorld {
+  readonly parameters: ParityParameters;
+  log(text: string): void;
+}
 
 /** Picks the backend (PARITY_BACKEND, else the profile's worldParameters.backend, else inmemory) and starts it once. */
 BeforeAll({ timeout: 300_000 }, async function (this: { parameters: ParityParameters }) {
   const name = process.env.PARITY_BACKEND || this.parameters.backend || 'inmemory';
+  let driver;
   try {
     driver = await createDriver(name);
   } catch (error) {
@@ -25,8 +40,7 @@ BeforeAll({ timeout: 300_000 }, async function (this: { parameters: ParityParame
   } catch (error) {
     const failure = new Error(`The ${name} backend could not be started: ${(error as Error).message}`, { cause: error });
     setCurrentRun(undefined, failure);
-    await driver?.stop().catch(() => undefined);
-    driver = undefined;
+    await driver.stop().catch(() => undefined);
     throw failure;
   }
 });
@@ -77,7 +91,7 @@ async function isolation(call: () => Promise<void>): Promise<void> {
 }
 
 /** Skips, with the reason, scenarios whose tags exclude this backend (or all of them once the environment failed); gives the others empty storage and a running clock. */
-Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld, { pickle }) {
+Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: HookWorld, { pickle }) {
   const { driver: active, clock } = currentRun();
   const failure = environmentFailure();
   if (failure !== undefined) {
@@ -95,8 +109,9 @@ Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld
     return 'skipped';
   }
   clock.reset();
+  const dsl = new ScenarioDsl(active, clock);
   // Every scenario's factory data starts afresh (sequences at 1, faker seeded from PARITY_SEED and the scenario), whatever ran before it.
-  resetFactories({ seed: scenarioSeed(`${pickle.uri}:${pickle.name}`), store: this.dsl, log: (text) => this.log(text) });
+  resetFactories({ seed: scenarioSeed(`${pickle.uri}:${pickle.name}`), store: dsl, log: (text) => this.log(text) });
   try {
     await isolation(() => active.beginScenario());
   } catch (error) {
@@ -104,13 +119,14 @@ Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld
     reportCompromise();
     throw failure;
   }
-  this.begun = true;
+  // Bound once the storage is ready: After ends the isolation of exactly the scenarios that began it.
+  bindDsl(this, dsl);
   return undefined;
 });
 
 /** Ends the scenario's isolation; an engine that went during the scenario is reported here, on the scenario it broke. */
-After({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld) {
-  if (!this.begun) return;
+After({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: HookWorld) {
+  if (!hasDsl(this)) return;
   let failure: EnvironmentError | undefined;
   try {
     await isolation(() => currentRun().driver.endScenario());
@@ -123,6 +139,7 @@ After({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: ParityWorld)
 
 /** Stops the backend; after an environment failure, a stop that fails too is only noted (the failure was reported). */
 AfterAll({ timeout: 120_000 }, async function () {
+  const driver = startedDriver();
   try {
     // After an environment failure the engine may not answer at all: what it holds is given up on
     // in time (cleanup.ts still stops an engine this process started, at exit).
@@ -135,7 +152,6 @@ AfterAll({ timeout: 120_000 }, async function () {
       `After the environment failure, the ${driver?.name} backend could not be stopped cleanly: ${(error as Error).message}\n`,
     );
   } finally {
-    driver = undefined;
     setCurrentRun(undefined);
   }
 });

@@ -1,10 +1,14 @@
 /*
- * The Cucumber World, parameter types and hooks. Importing this module (as features/support files
- * do) installs them: the backend comes from PARITY_BACKEND or the profile's worldParameters.backend.
+ * Parity's parameter types and hooks. Importing this module (as features/support files do)
+ * defines them: the backend comes from PARITY_BACKEND or the profile's worldParameters.backend.
+ * It installs no World (steps use `dslOf(this)`, which works with any World).
  */
+import { setDefaultTimeout } from '@cucumber/cucumber';
 import './parameter-types';
-import './world';
 import './hooks';
+
+// Real engines answer in milliseconds, but a shared machine can stall; a hung call still fails.
+setDefaultTimeout(30_000);
 
 export { registerModels, registeredModels, resolveModel } from './models';
 export { ParityWorld, type ParityParameters } from './world';

@@ -1,3 +1,4 @@
+import { parityContext } from '../context';
 import type { Driver } from '../drivers';
 import { ControllableClock } from '../orm';
 
@@ -19,36 +20,55 @@ export class EnvironmentError extends Error {
   override readonly name = 'EnvironmentError';
 }
 
-let run: Run | undefined;
-let startFailure: Error | undefined;
-let compromise: { readonly error: EnvironmentError; reported: boolean } | undefined;
+/** The run of this process (or parallel worker): its driver and clock, or why it could not start, and its environment failure. */
+class RunState {
+  run: Run | undefined;
+  startFailure: Error | undefined;
+  compromise: { readonly error: EnvironmentError; reported: boolean } | undefined;
+}
+
+function state(): RunState {
+  return parityContext().slot('run', () => new RunState());
+}
 
 /** Records the driver this process (run or parallel worker) uses. */
 export function setCurrentRun(driver: Driver | undefined, failure?: Error): void {
-  run = driver === undefined ? undefined : { driver, clock: new ControllableClock() };
-  startFailure = failure;
-  if (driver !== undefined) compromise = undefined;
+  const current = state();
+  current.run = driver === undefined ? undefined : { driver, clock: new ControllableClock() };
+  current.startFailure = failure;
+  if (driver !== undefined) current.compromise = undefined;
 }
 
 /** The driver and clock of this process; fails with the start-up error when the backend could not start. */
 export function currentRun(): Run {
+  const { run, startFailure } = state();
   if (run !== undefined) return run;
-  throw startFailure ?? new Error('No backend was started for this run: the BeforeAll hook of src/world did not run.');
+  throw (
+    startFailure ??
+    new Error("No backend was started for this run: Parity's BeforeAll hook did not run (import 'parity-orm/cucumber' in a support file).")
+  );
+}
+
+/** The driver this process started, if it did (the hooks stop it at the end). */
+export function startedDriver(): Driver | undefined {
+  return state().run?.driver;
 }
 
 /** Records the run's environment failure; the first one recorded stands, and is returned. */
 export function compromiseRun(error: EnvironmentError): EnvironmentError {
-  compromise ??= { error, reported: false };
-  return compromise.error;
+  const current = state();
+  current.compromise ??= { error, reported: false };
+  return current.compromise.error;
 }
 
 /** The run's environment failure, if any. */
 export function runCompromise(): EnvironmentError | undefined {
-  return compromise?.error;
+  return state().compromise?.error;
 }
 
 /** Whether the environment failure still has to be reported (true once, then false). */
 export function reportCompromise(): boolean {
+  const { compromise } = state();
   if (compromise === undefined || compromise.reported) return false;
   compromise.reported = true;
   return true;

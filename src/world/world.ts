@@ -1,7 +1,5 @@
-import { World, setDefaultTimeout, setWorldConstructor } from '@cucumber/cucumber';
-import type { DslWorld } from '../dsl';
-import { ScenarioDsl } from '../dsl';
-import { currentRun } from './run';
+import { World } from '@cucumber/cucumber';
+import { dslOf, type ScenarioDsl } from '../dsl';
 
 /** The parameters a profile passes in `worldParameters`. */
 export interface ParityParameters {
@@ -9,22 +7,14 @@ export interface ParityParameters {
   backend?: string;
 }
 
-/** One scenario's world: the DSL bound to this run's driver and clock. */
-export class ParityWorld extends World<ParityParameters> implements DslWorld {
-  /** Whether the driver began this scenario's isolation (skipped scenarios never do). */
-  begun = false;
-  private scenarioDsl: ScenarioDsl | undefined;
-
-  /** The scenario's DSL, made on first use: a dry run (`cucumber-js --dry-run`) makes worlds but starts no backend. */
+/**
+ * A World with the scenario's DSL at hand as `this.dsl`, for a project's own steps. Parity does
+ * not install it: the built-in steps work with any World (they use `dslOf(this)`). To use it, or
+ * a World of your own that extends it, call `setWorldConstructor(ParityWorld)` in a support file.
+ */
+export class ParityWorld<Parameters extends ParityParameters = ParityParameters> extends World<Parameters> {
+  /** The scenario's DSL, bound by Parity's Before hook (so not in a `--dry-run`, which runs no hooks). */
   get dsl(): ScenarioDsl {
-    if (this.scenarioDsl === undefined) {
-      const { driver, clock } = currentRun();
-      this.scenarioDsl = new ScenarioDsl(driver, clock);
-    }
-    return this.scenarioDsl;
+    return dslOf(this);
   }
 }
-
-setWorldConstructor(ParityWorld);
-// Real engines answer in milliseconds, but a shared machine can stall; a hung call still fails.
-setDefaultTimeout(30_000);

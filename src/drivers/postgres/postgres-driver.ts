@@ -1,8 +1,10 @@
+import type * as SequelizeModule from 'sequelize';
 import { randomBytes } from 'node:crypto';
-import { Sequelize } from 'sequelize';
+import type { Sequelize } from 'sequelize';
 import type { Capability } from '../../orm';
 import { registerCleanup } from '../cleanup';
 import type { DriverContext, StartedEngine } from '../driver';
+import { loadPeer } from '../../peers';
 import { SqlDriver } from '../sql/sql-driver';
 import { CONNECT_TIMEOUT_VARIABLE, engineTimeouts } from '../timeouts';
 import { redact, startPostgresEngine } from './engine';
@@ -20,6 +22,8 @@ export class PostgresDriver extends SqlDriver {
   private unregisterDatabase: (() => void) | undefined;
 
   protected async connect(context: DriverContext): Promise<Sequelize> {
+    const { Sequelize } = loadPeer<typeof SequelizeModule>('sequelize', 'The postgres backend');
+    const dialectModule = loadPeer<object>('pg', 'The postgres backend');
     // No URL given: this worker starts (and later stops) its own server.
     if (!process.env.PARITY_POSTGRES_URL) this.engine = await startPostgresEngine();
     const url = process.env.PARITY_POSTGRES_URL ?? (this.engine?.env.PARITY_POSTGRES_URL as string);
@@ -27,6 +31,7 @@ export class PostgresDriver extends SqlDriver {
     // Without these, a server that accepts connections but never answers hangs the run (pg waits forever).
     const options = {
       dialect: 'postgres' as const,
+      dialectModule,
       logging: false,
       dialectOptions: { connectionTimeoutMillis: timeouts.connectMs, query_timeout: timeouts.requestMs },
     };

@@ -1,9 +1,11 @@
+import type * as SequelizeModule from 'sequelize';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Sequelize } from 'sequelize';
+import type { Sequelize } from 'sequelize';
 import type { Capability } from '../../orm';
 import type { DriverContext } from '../driver';
 import { registerCleanup } from '../cleanup';
+import { loadPeer } from '../../peers';
 import { SqlDriver } from '../sql/sql-driver';
 
 /**
@@ -34,7 +36,9 @@ export class SqliteDriver extends SqlDriver {
         kill: () => removeDatabaseFile(file),
       });
     }
-    const sequelize = new Sequelize({ dialect: 'sqlite', storage: this.file ?? ':memory:', logging: false });
+    const { Sequelize } = loadPeer<typeof SequelizeModule>('sequelize', 'The sqlite backend');
+    const dialectModule = loadPeer<object>('sqlite3', 'The sqlite backend');
+    const sequelize = new Sequelize({ dialect: 'sqlite', dialectModule, storage: this.file ?? ':memory:', logging: false });
     await sequelize.authenticate();
     return sequelize;
   }

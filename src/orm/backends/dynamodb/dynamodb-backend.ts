@@ -1,21 +1,13 @@
-import {
-  CreateTableCommand,
-  DeleteItemCommand,
-  DescribeTableCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClientConfig,
-  type KeySchemaElement,
-  type QueryCommandInput,
-  type QueryCommandOutput,
-  type TransactWriteItem,
+import type * as DynamoDbSdk from '@aws-sdk/client-dynamodb';
+import type {
+  AttributeValue,
+  DynamoDBClientConfig,
+  KeySchemaElement,
+  QueryCommandInput,
+  QueryCommandOutput,
+  TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
+import { loadPeer } from '../../../peers';
 import { BackendError, DuplicateKeyError, NotFoundError, type ParityError, ReferenceIntegrityError, describeValue } from '../../errors';
 import type { Field } from '../../fields';
 import type { AnyModel } from '../../model';
@@ -43,6 +35,20 @@ import {
   unstorableKey,
   type TableDesign,
 } from './table-design';
+
+const {
+  CreateTableCommand,
+  DeleteItemCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteItemsCommand,
+  UpdateItemCommand,
+} = loadPeer<typeof DynamoDbSdk>('@aws-sdk/client-dynamodb', 'The DynamoDB backend (parity-orm/dynamodb)');
+type DynamoDBClient = InstanceType<typeof DynamoDBClient>;
 
 /** How to reach DynamoDB and name the tables. */
 export interface DynamoDbBackendOptions {

@@ -1,4 +1,6 @@
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type * as SequelizeModule from 'sequelize';
+import type { QueryTypes as QueryType, Sequelize, Transaction } from 'sequelize';
+import { loadPeer } from '../../../peers';
 import { BackendError, DuplicateKeyError, NotFoundError, ReferenceIntegrityError } from '../../errors';
 import type { Field, OnDelete } from '../../fields';
 import type { AnyModel } from '../../model';
@@ -9,6 +11,8 @@ import type { Backend, Capability } from '../backend';
 import { postgresDialect, sqliteDialect, type SqlDialect } from './dialects';
 import type { ConvertedError, SqlErrorKind } from './sql-exception-converter';
 import { Params, SqlCompiler, quote } from './sql-compiler';
+
+const { QueryTypes } = loadPeer<typeof SequelizeModule>('sequelize', 'The SQL backends (parity-orm/sequelize)');
 
 /** Options for the Sequelize backend. */
 export interface SequelizeBackendOptions {
@@ -280,7 +284,7 @@ export class SequelizeBackend implements Backend {
    * a refusal by a constraint becomes a `Refused` (a BackendError too), which writes and deletes
    * turn into the ORM's own errors.
    */
-  private async run(sql: string, params: Params, type: QueryTypes.SELECT | QueryTypes.RAW): Promise<unknown[]> {
+  private async run(sql: string, params: Params, type: QueryType.SELECT | QueryType.RAW): Promise<unknown[]> {
     const options = { bind: params.values, transaction: this.transaction } as const;
     try {
       if (type === QueryTypes.SELECT) return await this.shared.sequelize.query(sql, { ...options, type: QueryTypes.SELECT });
