@@ -49,6 +49,25 @@ describe('the Parity context', () => {
     }
   });
 
+  it("refuses to define Parity's steps a second time from another copy of the package, naming both", () => {
+    const file = require.resolve('./world/definitions-guard');
+    const state = processState('cucumber-definitions', () => ({ by: file }));
+    const first = state.by;
+    state.by = '/elsewhere/node_modules/parity-orm/dist/src/world/definitions-guard.js';
+    const cached = require.cache[file];
+    delete require.cache[file];
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loading the guard as another copy would
+      expect(() => require(file))
+        .to.throw('/elsewhere/node_modules/parity-orm')
+        .and.to.have.property('message')
+        .that.includes('npm ls parity-orm');
+    } finally {
+      state.by = first;
+      require.cache[file] = cached;
+    }
+  });
+
   it('binds each scenario DSL to its World object, whatever class the World is', () => {
     const world = {};
     const dsl = { marker: true } as unknown as ScenarioDsl;

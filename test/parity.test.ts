@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -438,11 +439,17 @@ describe('plain cucumber-js with the project configuration (cucumber.js)', funct
   });
 
   it('runs only the feature file it is given, and holds reports/ against a parity run while it runs', async () => {
-    const plain = spawn(process.execPath, [bin, '--profile', 'inmemory', 'features/ordering.feature'], {
-      cwd: root,
-      env: { ...process.env, PARITY_BACKEND: '', PARITY_REPORTS_DIR: '' },
-      stdio: 'ignore',
-    });
+    // Held in its BeforeAll until the check beside it is done (test/fixtures/support/gate.ts).
+    const gate = path.join(mkdtempSync(path.join(tmpdir(), 'parity-gate-')), 'open');
+    const plain = spawn(
+      process.execPath,
+      [bin, '--profile', 'inmemory', '--require', 'test/fixtures/support/gate.ts', 'features/ordering.feature'],
+      {
+        cwd: root,
+        env: { ...process.env, PARITY_BACKEND: '', PARITY_REPORTS_DIR: '', PARITY_TEST_GATE: gate },
+        stdio: 'ignore',
+      },
+    );
     const exited = new Promise<number | null>((resolve) => plain.once('close', resolve));
     const marker = path.join(reports, `.cucumber-run-${plain.pid}.lock`);
     try {
@@ -451,11 +458,13 @@ describe('plain cucumber-js with the project configuration (cucumber.js)', funct
       const beside = parity('.', ['--matrix-only', '--backends', 'inmemory']);
       expect(beside.status).to.equal(2, beside.output);
       expect(beside.output).to.include(
-        `Another run is writing ${reports}: cucumber-js --profile inmemory features/ordering.feature (pid ${plain.pid}`,
+        `Another run is writing ${reports}: cucumber-js --profile inmemory --require test/fixtures/support/gate.ts features/ordering.feature (pid ${plain.pid}`,
       );
+      writeFileSync(gate, '');
       expect(await exited).to.equal(0);
     } finally {
       plain.kill();
+      rmSync(path.dirname(gate), { recursive: true, force: true });
     }
     expect(existsSync(marker), 'and leaves no marker').to.equal(false);
     expect(new Set(pickleUris(path.join(reports, 'inmemory', 'messages.ndjson')))).to.deep.equal(new Set(['features/ordering.feature']));

@@ -3,6 +3,7 @@
  * defines them: the backend comes from PARITY_BACKEND or the profile's worldParameters.backend.
  * It installs no World (steps use `dslOf(this)`, which works with any World).
  */
+import './definitions-guard';
 import { setDefaultTimeout } from '@cucumber/cucumber';
 import './parameter-types';
 import './hooks';
