@@ -83,3 +83,15 @@ export function runCucumber(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * The counts in Cucumber's "N scenarios (…)" summary line, whatever their order (Cucumber 12 puts
+ * failures first, 13 puts them last): `{ scenarios: 4, failed: 1, passed: 3 }`.
+ */
+export function scenarioCounts(output: string): Record<string, number> | undefined {
+  const line = /^(\d+) scenarios? \(([^)]*)\)$/m.exec(output);
+  if (line === null) return undefined;
+  const counts: Record<string, number> = { scenarios: Number(line[1]) };
+  for (const part of line[2]!.split(', ')) counts[part.split(' ')[1]!] = Number(part.split(' ')[0]);
+  return counts;
+}
