@@ -47,7 +47,9 @@ export async function runCucumber(options: CucumberRunOptions): Promise<Cucumber
   const logFile = path.join(options.reportsDir, 'output.log');
   const log = createWriteStream(logFile);
   const bin = path.join(path.dirname(require.resolve('@cucumber/cucumber/package.json', { paths: [options.cwd] })), 'bin', 'cucumber.js');
-  const child = spawn(process.execPath, [bin, '--config', options.config, '--profile', options.profile, ...options.args], {
+  // Cucumber joins --config to its working folder, so an absolute path (parity conformance's) is made relative.
+  const config = path.relative(options.cwd, path.resolve(options.cwd, options.config));
+  const child = spawn(process.execPath, [bin, '--config', config, '--profile', options.profile, ...options.args], {
     cwd: options.cwd,
     env: { ...withoutBackendChoice(process.env), ...options.env, PARITY_REPORTS_DIR: options.reportsDir, FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],

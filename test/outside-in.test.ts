@@ -1,0 +1,184 @@
+/*
+ * parity-orm from outside: the packed tarball installed, with the other dependencies from the npm
+ * registry, in fresh copies of examples/ and in an empty folder (the README's quick start), and
+ * used there as a team and a backend author would. Nothing links into this repository: the
+ * tarball's path is the only local reference. Installs are slow (sqlite3 compiles from source),
+ * so each consumer is installed once, in its `before` hook. Every run writes what it measured
+ * (tarball size, install times, node_modules sizes) to reports/outside-in/.
+ * PARITY_CONSUMER_NODE=/path/to/node runs npm, npx and Cucumber in the consumers with that node.
+ */
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+const consumerNode = process.env.PARITY_CONSUMER_NODE;
+
+interface Measurements {
+  node: string;
+  tarball?: { file: string; bytes: number; files: number };
+  consumers: Record<string, { backends: string; installSeconds: number; nodeModulesKb: number }>;
+  runs: Record<string, { seconds: number; status: number | null }>;
+}
+
+const measured: Measurements = { node: '', consumers: {}, runs: {} };
+
+/** The consumers' environment: no PARITY_* variable (the newcomer's route), and the chosen node first in PATH. */
+function consumerEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!name.startsWith('PARITY_') && !name.startsWith('npm_') && name !== 'CI' && name !== 'INIT_CWD') env[name] = value;
+  }
+  if (consumerNode !== undefined) env.PATH = `${path.dirname(consumerNode)}${path.delimiter}${env.PATH ?? ''}`;
+  return env;
+}
+
+/** Runs a command (npm, npx, du) in a consumer folder; the output is kept whole for the assertion messages. */
+function run(cwd: string, command: string, args: readonly string[], label?: string): { status: number | null; output: string } {
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd, env: consumerEnv(), encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const output = `$ ${command} ${args.join(' ')}\n${result.stdout ?? ''}\n${result.stderr ?? ''}${result.error ? `\n${result.error.message}` : ''}`;
+  if (label !== undefined) measured.runs[label] = { seconds: (Date.now() - started) / 1000, status: result.status };
+  return { status: result.status, output };
+}
+
+/** Installs the tarball and the folder's package.json dependencies; records the time and node_modules size. */
+function install(name: string, cwd: string, tarball: string, backends: string, extra: readonly string[] = []): void {
+  const started = Date.now();
+  const result = run(cwd, 'npm', ['install', '--no-audit', '--no-fund', tarball, ...extra]);
+  const installSeconds = (Date.now() - started) / 1000;
+  expect(result.status).to.equal(0, result.output);
+  const du = run(cwd, 'du', ['-sk', 'node_modules']);
+  measured.consumers[name] = { backends, installSeconds, nodeModulesKb: Number(du.output.split('\n')[1]?.split('\t')[0]) };
+}
+
+/** A copy of examples/<name> in a fresh folder, without anything installed or generated. */
+function copyExample(work: string, name: string): string {
+  const target = path.join(work, name);
+  const source = path.join(root, 'examples', name);
+  cpSync(source, target, {
+    recursive: true,
+    filter: (file) => !['node_modules', 'reports', 'package-lock.json'].includes(path.basename(file)),
+  });
+  return target;
+}
+
+describe('parity-orm from outside (the packed tarball in fresh projects, dependencies from the npm registry)', function () {
+  this.timeout(900_000);
+  let work: string;
+  let tarball: string;
+
+  before(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'parity-outside-in-'));
+    // Readable by others, as a project folder is: as root, embedded PostgreSQL runs initdb as a `postgres` user,
+    // which must reach the binaries in the project's node_modules (mkdtemp makes the folder 0700).
+    chmodSync(work, 0o755);
+    measured.node = run(work, 'node', ['--version']).output.split('\n')[1]!.trim();
+    const packed = spawnSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' });
+    expect(packed.status).to.equal(0, `${packed.stdout}\n${packed.stderr}`);
+    const [info] = JSON.parse(packed.stdout.slice(packed.stdout.search(/^\[/m))) as {
+      filename: string;
+      size: number;
+      entryCount: number;
+    }[];
+    tarball = path.join(work, info!.filename);
+    measured.tarball = { file: info!.filename, bytes: info!.size, files: info!.entryCount };
+  });
+
+  after(() => {
+    if (work !== undefined) rmSync(work, { recursive: true, force: true });
+    // tsx (the consumers' TypeScript hook) keeps a compile cache in the temp dir, one folder per user.
+    rmSync(path.join(tmpdir(), `tsx-${userInfo().uid}`), { recursive: true, force: true });
+    const folder = path.join(root, 'reports', 'outside-in');
+    mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, `measurements-node-${measured.node || 'unknown'}.json`);
+    writeFileSync(file, `${JSON.stringify(measured, null, 2)}\n`);
+    process.stdout.write(
+      `\n      outside-in measurements (${path.relative(root, file)}):\n${JSON.stringify(measured, null, 2).replace(/^/gm, '      ')}\n`,
+    );
+  });
+
+  describe('a team project (examples/team-project: its own models, factories, World, a custom step, three features)', () => {
+    let project: string;
+
+    before(() => {
+      project = copyExample(work, 'team-project');
+      install('team-project', project, tarball, 'inmemory, sqlite, postgres, dynamodb');
+    });
+
+    it('type-checks against the installed declarations', () => {
+      const result = run(project, 'npx', ['tsc', '--noEmit', '-p', '.']);
+      expect(result.status).to.equal(0, result.output);
+    });
+
+    for (const backend of ['inmemory', 'sqlite', 'postgres', 'dynamodb']) {
+      it(`passes every feature with npx cucumber-js --profile ${backend}`, () => {
+        const result = run(project, 'npx', ['cucumber-js', '--profile', backend], `team-project cucumber-js --profile ${backend}`);
+        expect(result.status).to.equal(0, result.output);
+        expect(result.output).to.match(/14 scenarios \(14 passed\)/);
+      });
+    }
+
+    it('passes npx parity spec on every backend and writes the matrix', () => {
+      const result = run(project, 'npx', ['parity', 'spec'], 'team-project parity spec');
+      expect(result.status).to.equal(0, result.output);
+      expect(result.output).to.include('Every backend agrees.');
+      expect(existsSync(path.join(project, 'reports', 'index.html'))).to.equal(true);
+    });
+
+    it('has exactly one copy of @cucumber/cucumber', () => {
+      const tree = run(project, 'npm', ['ls', '@cucumber/cucumber', '--all']);
+      const copies = run(project, 'npm', ['ls', '@cucumber/cucumber', '--all', '--parseable'])
+        .output.split('\n')
+        .filter((line) => line.endsWith(path.join('node_modules', '@cucumber', 'cucumber')));
+      expect(copies, tree.output).to.have.length(1);
+      process.stdout.write(`${tree.output.trim().replace(/^/gm, '        ')}\n`);
+    });
+  });
+
+  describe('a backend package (examples/backend-package: parity-backend-docstore)', () => {
+    let pkg: string;
+
+    before(() => {
+      pkg = copyExample(work, 'backend-package');
+      install('backend-package', pkg, tarball, 'docstore (its own)');
+    });
+
+    it('type-checks against the installed declarations', () => {
+      const result = run(pkg, 'npx', ['tsc', '--noEmit', '-p', '.']);
+      expect(result.status).to.equal(0, result.output);
+    });
+
+    it("passes parity-orm's whole conformance kit with npm run conformance, skipping what it lacks", () => {
+      const result = run(pkg, 'npm', ['run', 'conformance'], 'backend-package npm run conformance');
+      expect(result.status).to.equal(0, result.output);
+      expect(result.output).to.include('Every backend agrees.');
+      expect(result.output).to.match(/docstore +\d+ +\d+ +0 +[1-9]\d* /); // no failure, some skipped (@requires-large-items)
+      expect(existsSync(path.join(pkg, 'reports', 'index.html'))).to.equal(true);
+      const messages = readFileSync(path.join(pkg, 'reports', 'docstore', 'messages.ndjson'), 'utf8');
+      expect(messages).to.include('lacks the capabilit');
+    });
+  });
+
+  describe("the README's quick start (an empty folder, parity init)", () => {
+    let folder: string;
+
+    before(() => {
+      folder = path.join(work, 'quick-start');
+      mkdirSync(folder);
+      const init = run(folder, 'npm', ['init', '-y']);
+      expect(init.status).to.equal(0, init.output);
+      install('quick-start', folder, tarball, 'sqlite', ['@cucumber/cucumber', 'sequelize', 'sqlite3']);
+    });
+
+    it('passes npx parity init && npx cucumber-js --profile sqlite', () => {
+      const init = run(folder, 'npx', ['parity', 'init'], 'quick-start parity init');
+      expect(init.status).to.equal(0, init.output);
+      const result = run(folder, 'npx', ['cucumber-js', '--profile', 'sqlite'], 'quick-start cucumber-js --profile sqlite');
+      expect(result.status).to.equal(0, result.output);
+      expect(result.output).to.match(/3 scenarios \(3 passed\)/);
+    });
+  });
+});
