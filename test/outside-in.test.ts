@@ -8,8 +8,8 @@
  * PARITY_CONSUMER_NODE=/path/to/node runs npm, npx and Cucumber in the consumers with that node.
  */
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 
@@ -120,6 +120,40 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
         expect(result.output).to.match(/14 scenarios \(14 passed\)/);
       });
     }
+
+    it('leaves no embedded PostgreSQL behind when a --parallel 2 run is interrupted (Ctrl-C: SIGINT to the process group)', async () => {
+      // Cucumber 12 runs workers as processes, 13 as threads of one process: either way, what they started must go.
+      // A support file of the test's holds every scenario until the test has interrupted the run.
+      const held = path.join(work, 'held');
+      const gate = path.join(project, 'interrupt-gate.js');
+      writeFileSync(
+        gate,
+        "const { Before } = require('@cucumber/cucumber');\nconst fs = require('node:fs');\n" +
+          `Before({ timeout: 120000 }, () => { fs.writeFileSync(${JSON.stringify(held)}, ''); return new Promise(() => {}); });\n`,
+      );
+      const bin = path.join(project, 'node_modules', '@cucumber', 'cucumber', 'bin', 'cucumber.js');
+      const child = spawn(consumerNode ?? process.execPath, [bin, '--profile', 'postgres', '--parallel', '2', '--require', gate], {
+        cwd: project,
+        env: consumerEnv(),
+        stdio: 'ignore',
+        detached: true,
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
+      const servers = () => readdirSync(tmpdir()).filter((name) => name.startsWith('parity-postgres-'));
+      try {
+        for (let i = 0; i < 1200 && !existsSync(held); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(existsSync(held), 'a scenario began on PostgreSQL').to.equal(true);
+        expect(servers(), 'the workers started embedded PostgreSQL').to.not.deep.equal([]);
+        process.kill(-child.pid!, 'SIGINT');
+        expect(await exited).to.not.equal(0);
+      } finally {
+        if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+        rmSync(gate, { force: true });
+      }
+      expect(servers(), 'no data folder is left').to.deep.equal([]);
+      const postmasters = run(work, 'pgrep', ['-f', path.join(tmpdir(), 'parity-postgres-')]);
+      expect(postmasters.status, `no server is left running: ${postmasters.output}`).to.equal(1);
+    });
 
     it('passes npx parity spec on every backend and writes the matrix', () => {
       const result = run(project, 'npx', ['parity', 'spec'], 'team-project parity spec');

