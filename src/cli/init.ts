@@ -107,12 +107,19 @@ export function main(argv: readonly string[]): number {
     process.stdout.write(`wrote ${file}\n`);
   }
   const scripts = { ...manifest.scripts };
+  const added: string[] = [];
   for (const [name, command] of Object.entries(SCRIPTS)) {
-    if (scripts[name] !== undefined && scripts[name] !== command && !force) kept.push(`the npm script "${name}" (${scripts[name]})`);
-    else scripts[name] = command;
+    if (scripts[name] === command) continue;
+    if (scripts[name] !== undefined && !force) kept.push(`the npm script "${name}" (${scripts[name]})`);
+    else {
+      scripts[name] = command;
+      added.push(`"${name}": "${command}"`);
+    }
   }
-  writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, scripts }, null, 2)}\n`);
-  process.stdout.write(`added the npm scripts ${Object.keys(SCRIPTS).join(' and ')} to package.json\n`);
+  if (added.length > 0) {
+    writeFileSync(manifestFile, `${JSON.stringify({ ...manifest, scripts }, null, 2)}\n`);
+    process.stdout.write(`added the npm scripts ${added.join(', ')} to package.json\n`);
+  }
   if (kept.length > 0) process.stdout.write(`kept, as they exist (parity init --force replaces them): ${kept.join(', ')}\n`);
   process.stdout.write(
     '\nNext: npx cucumber-js --profile sqlite   (one backend; needs sequelize and sqlite3)\n' +

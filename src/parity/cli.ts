@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], command = 'npm run spec --')
   const cwd = process.cwd();
   const known = configuredBackends(path.resolve(cwd, values.config));
   if (values.help) {
-    process.stdout.write(`${usage.replace('BACKENDS', known.join(', '))}\n`);
+    process.stdout.write(`${usage.replace('BACKENDS', known.join(', ')).replace('npm run spec --', command)}\n`);
     return 0;
   }
   const backends =
