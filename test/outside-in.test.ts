@@ -3,7 +3,7 @@
  * registry, in fresh copies of examples/ and in an empty folder (the README's quick start), and
  * used there as a team and a backend author would. Nothing links into this repository: the
  * tarball's path is the only local reference. Installs are slow (sqlite3 compiles from source),
- * so each consumer is installed once, in its `before` hook. Every run writes what it measured
+ * so each consumer is installed once, all three side by side, in the first `before` hook. Every run writes what it measured
  * (tarball size, install times, node_modules sizes) to reports/outside-in/.
  * PARITY_CONSUMER_NODE=/path/to/node runs npm, npx and Cucumber in the consumers with that node.
  */
@@ -44,12 +44,20 @@ function run(cwd: string, command: string, args: readonly string[], label?: stri
   return { status: result.status, output };
 }
 
-/** Installs the tarball and the folder's package.json dependencies; records the time and node_modules size. */
-function install(name: string, cwd: string, tarball: string, backends: string, extra: readonly string[] = []): void {
+/**
+ * Installs the tarball and the folder's package.json dependencies; records the time and node_modules size.
+ * The consumers install side by side (sqlite3 compiles from source in two of them), so each time is measured under that load.
+ */
+async function install(name: string, cwd: string, tarball: string, backends: string, extra: readonly string[] = []): Promise<void> {
   const started = Date.now();
-  const result = run(cwd, 'npm', ['install', '--no-audit', '--no-fund', tarball, ...extra]);
+  const args = ['install', '--no-audit', '--no-fund', tarball, ...extra];
+  const child = spawn('npm', args, { cwd, env: consumerEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = `$ npm ${args.join(' ')}\n`;
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const status = await new Promise<number | null>((resolve) => child.once('close', resolve));
   const installSeconds = (Date.now() - started) / 1000;
-  expect(result.status).to.equal(0, result.output);
+  expect(status).to.equal(0, output);
   const du = run(cwd, 'du', ['-sk', 'node_modules']);
   measured.consumers[name] = { backends, installSeconds, nodeModulesKb: Number(du.output.split('\n')[1]?.split('\t')[0]) };
 }
@@ -70,7 +78,11 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
   let work: string;
   let tarball: string;
 
-  before(() => {
+  let project: string;
+  let pkg: string;
+  let quickStart: string;
+
+  before(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'parity-outside-in-'));
     // Readable by others, as a project folder is: as root, embedded PostgreSQL runs initdb as a `postgres` user,
     // which must reach the binaries in the project's node_modules (mkdtemp makes the folder 0700).
@@ -85,6 +97,17 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
     }[];
     tarball = path.join(work, info!.filename);
     measured.tarball = { file: info!.filename, bytes: info!.size, files: info!.entryCount };
+    project = copyExample(work, 'team-project');
+    pkg = copyExample(work, 'backend-package');
+    quickStart = path.join(work, 'quick-start');
+    mkdirSync(quickStart);
+    const init = run(quickStart, 'npm', ['init', '-y']);
+    expect(init.status).to.equal(0, init.output);
+    await Promise.all([
+      install('team-project', project, tarball, 'inmemory, sqlite, postgres, dynamodb'),
+      install('backend-package', pkg, tarball, 'docstore (its own)'),
+      install('quick-start', quickStart, tarball, 'sqlite', ['@cucumber/cucumber', 'sequelize', 'sqlite3']),
+    ]);
   });
 
   after(() => {
@@ -101,13 +124,6 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
   });
 
   describe('a team project (examples/team-project: its own models, factories, World, a custom step, three features)', () => {
-    let project: string;
-
-    before(() => {
-      project = copyExample(work, 'team-project');
-      install('team-project', project, tarball, 'inmemory, sqlite, postgres, dynamodb');
-    });
-
     it('type-checks against the installed declarations', () => {
       const result = run(project, 'npx', ['tsc', '--noEmit', '-p', '.']);
       expect(result.status).to.equal(0, result.output);
@@ -173,13 +189,6 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
   });
 
   describe('a backend package (examples/backend-package: parity-backend-docstore)', () => {
-    let pkg: string;
-
-    before(() => {
-      pkg = copyExample(work, 'backend-package');
-      install('backend-package', pkg, tarball, 'docstore (its own)');
-    });
-
     it('type-checks against the installed declarations', () => {
       const result = run(pkg, 'npx', ['tsc', '--noEmit', '-p', '.']);
       expect(result.status).to.equal(0, result.output);
@@ -197,20 +206,10 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
   });
 
   describe("the README's quick start (an empty folder, parity init)", () => {
-    let folder: string;
-
-    before(() => {
-      folder = path.join(work, 'quick-start');
-      mkdirSync(folder);
-      const init = run(folder, 'npm', ['init', '-y']);
-      expect(init.status).to.equal(0, init.output);
-      install('quick-start', folder, tarball, 'sqlite', ['@cucumber/cucumber', 'sequelize', 'sqlite3']);
-    });
-
     it('passes npx parity init && npx cucumber-js --profile sqlite', () => {
-      const init = run(folder, 'npx', ['parity', 'init'], 'quick-start parity init');
+      const init = run(quickStart, 'npx', ['parity', 'init'], 'quick-start parity init');
       expect(init.status).to.equal(0, init.output);
-      const result = run(folder, 'npx', ['cucumber-js', '--profile', 'sqlite'], 'quick-start cucumber-js --profile sqlite');
+      const result = run(quickStart, 'npx', ['cucumber-js', '--profile', 'sqlite'], 'quick-start cucumber-js --profile sqlite');
       expect(result.status).to.equal(0, result.output);
       expect(result.output).to.match(/3 scenarios \(3 passed\)/);
     });
