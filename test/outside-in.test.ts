@@ -112,8 +112,10 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
 
   after(() => {
     if (work !== undefined) rmSync(work, { recursive: true, force: true });
-    // tsx (the consumers' TypeScript hook) keeps a compile cache in the temp dir, one folder per user.
+    // Compile caches the consumers' tools keep in the temp dir: tsx's (their TypeScript hook), one folder per
+    // user, and, on Node 22 and later, Node's own (npm turns it on with module.enableCompileCache()).
     rmSync(path.join(tmpdir(), `tsx-${userInfo().uid}`), { recursive: true, force: true });
+    rmSync(path.join(tmpdir(), 'node-compile-cache'), { recursive: true, force: true });
     const folder = path.join(root, 'reports', 'outside-in');
     mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `measurements-node-${measured.node || 'unknown'}.json`);
@@ -176,6 +178,13 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
       expect(result.status).to.equal(0, result.output);
       expect(result.output).to.include('Every backend agrees.');
       expect(existsSync(path.join(project, 'reports', 'index.html'))).to.equal(true);
+    });
+
+    it("passes npx parity fuzz on the project's own models (SQLite against the in-memory reference)", () => {
+      const args = ['parity', 'fuzz', '--models', 'src/models.ts', '--backends', 'sqlite', '--runs', '30', '--seed', '20261202'];
+      const result = run(project, 'npx', args, 'team-project parity fuzz');
+      expect(result.status).to.equal(0, result.output);
+      expect(result.output).to.include('sqlite: 30 sequences agree with inmemory');
     });
 
     it('has exactly one copy of @cucumber/cucumber', () => {
