@@ -158,14 +158,18 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
       });
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
       const servers = () => readdirSync(tmpdir()).filter((name) => name.startsWith('parity-postgres-'));
+      const group = () => run(work, 'pgrep', ['-g', String(child.pid)]).status === 0;
       try {
         for (let i = 0; i < 1200 && !existsSync(held); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
         expect(existsSync(held), 'a scenario began on PostgreSQL').to.equal(true);
         expect(servers(), 'the workers started embedded PostgreSQL').to.not.deep.equal([]);
         process.kill(-child.pid!, 'SIGINT');
         expect(await exited).to.not.equal(0);
+        // Cucumber 12's workers are processes of the group: each stops what it started, then exits, after the coordinator.
+        for (let i = 0; i < 600 && group(); i += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(group(), 'every process of the run has exited').to.equal(false);
       } finally {
-        if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+        if (group()) process.kill(-child.pid!, 'SIGKILL'); // a failed check must not leave the run behind
         rmSync(gate, { force: true });
       }
       expect(servers(), 'no data folder is left').to.deep.equal([]);
