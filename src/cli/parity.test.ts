@@ -1,19 +1,11 @@
 import { expect } from 'chai';
+import { captureOutput } from '../../test/capture-output';
 import { main } from './parity';
 
 /** Runs `parity <argv>` in this process, capturing what it prints. */
 async function parity(...argv: string[]): Promise<{ code: number; output: string }> {
-  const out: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const writeError = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((text: string) => out.push(text) > 0) as typeof process.stdout.write;
-  process.stderr.write = ((text: string) => out.push(text) > 0) as typeof process.stderr.write;
-  try {
-    return { code: await main(argv), output: out.join('') };
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = writeError;
-  }
+  const { result, output } = await captureOutput(() => main(argv));
+  return { code: result, output };
 }
 
 describe('the parity command', () => {
