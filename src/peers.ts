@@ -44,7 +44,7 @@ export class MissingPeerError extends Error {
 function isMissing(error: unknown, packageName: string): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
   if (code !== 'MODULE_NOT_FOUND' && code !== 'ERR_MODULE_NOT_FOUND') return false;
-  return (message ?? '').includes(`'${packageName}'`) || (message ?? '').includes(`'${packageName}/package.json'`);
+  return (message ?? '').includes(`'${packageName}'`);
 }
 
 /** Loads an optional peer (`loadPeer<typeof import('pg')>('pg', 'The postgres backend')`); a missing one is a MissingPeerError. */

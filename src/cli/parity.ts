@@ -7,7 +7,8 @@
  *   parity fuzz           random operation sequences compared with the in-memory reference
  */
 import path from 'node:path';
-import { CONFORMANCE_BACKENDS_VARIABLE, CONFORMANCE_REQUIRE_VARIABLE, conformanceKit } from '../config/conformance';
+import { backendNames } from '../backend-names';
+import { compiled, CONFORMANCE_BACKENDS_VARIABLE, CONFORMANCE_REQUIRE_VARIABLE, conformanceKit, packageRoot } from '../config/conformance';
 
 const USAGE = `Usage: parity <command> [options]
 
@@ -39,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case '--version':
     case '-v':
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package's own manifest
-      process.stdout.write(`${(require(path.join(packageRoot(), 'package.json')) as { version: string }).version}\n`);
+      process.stdout.write(`${(require(path.join(packageRoot, 'package.json')) as { version: string }).version}\n`);
       return 0;
     case undefined:
     case '--help':
@@ -74,13 +75,7 @@ async function conformance(argv: readonly string[]): Promise<number> {
         return 2;
       }
       if (flag === '--require') required.push(path.resolve(value));
-      else
-        backends.push(
-          ...value
-            .split(',')
-            .map((b) => b.trim())
-            .filter((b) => b !== ''),
-        );
+      else backends.push(...backendNames(value));
     } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(
         'Usage: parity conformance --backend <name> --require <file> [--require <file>] [parity spec options]\n\n' +
@@ -107,13 +102,9 @@ async function conformance(argv: readonly string[]): Promise<number> {
 
 /** TypeScript files given to `parity fuzz --models/--require` load through tsx, as Cucumber's do. */
 function registerTypeScript(): void {
-  if (__filename.endsWith('.ts')) return; // this repository: already running under ts-node
+  if (!compiled) return; // this repository: already running under ts-node
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require hook
   require('tsx/cjs');
-}
-
-function packageRoot(): string {
-  return path.resolve(__dirname, '..', '..', __filename.endsWith('.ts') ? '' : '..');
 }
 
 if (require.main === module) {

@@ -9,13 +9,13 @@
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BACKEND_NAME, BUILT_IN_BACKENDS } from '../backend-names';
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS module of the project's (also loaded before any TypeScript hook)
 const { checkPlainRun } = require('../parity/plain-run.js') as {
   checkPlainRun(profiles: Record<string, ParityProfile>, options: { reportsRoot: string; configFile?: string }): void;
 };
 
-/** The backends that come with Parity, in the order the matrix shows them. */
-export const BUILT_IN_BACKENDS = ['inmemory', 'sqlite', 'postgres', 'dynamodb'] as const;
+export { BUILT_IN_BACKENDS };
 
 /** What a profile tells Cucumber (the subset of Cucumber's configuration Parity sets). */
 export interface ParityProfile {
@@ -106,7 +106,7 @@ export function parityProfiles(options: ParityProfilesOptions = {}): Record<stri
   const defaultBackend = options.defaultBackend ?? backends[0]!;
   const profiles: Record<string, ParityProfile> = { default: parityProfile(defaultBackend, options) };
   for (const backend of backends) {
-    if (!/^[a-z][a-z0-9-]*$/.test(backend)) {
+    if (!BACKEND_NAME.test(backend)) {
       throw new Error(`${JSON.stringify(backend)} cannot name a profile: a backend name is lower-case letters, digits and dashes.`);
     }
     profiles[backend] = parityProfile(backend, options);

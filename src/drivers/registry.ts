@@ -1,3 +1,4 @@
+import { BACKEND_NAME } from '../backend-names';
 import { parityContext, type ParityContext } from '../context';
 import type { Driver, DriverFactory, EngineStarter } from './driver';
 
@@ -20,7 +21,7 @@ export class DriverRegistry {
   readonly #registered = new Map<string, DriverFactory>();
 
   register(name: string, factory: DriverFactory): void {
-    if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+    if (!BACKEND_NAME.test(name)) {
       throw new Error(
         `Cannot register the driver ${JSON.stringify(name)}: a backend name is lower-case letters, digits and dashes, starting with a letter.`,
       );

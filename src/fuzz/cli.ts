@@ -35,9 +35,9 @@ first difference, shrunk, as a Gherkin scenario under reports/fuzz/.
   --help             this text
 `;
 
-/** Runs the fuzzer with the given arguments and returns its exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
-  const { values } = parseArgs({
+/** The command line's options. */
+function options(argv: readonly string[]) {
+  return parseArgs({
     args: [...argv],
     options: {
       help: { type: 'boolean', default: false },
@@ -50,8 +50,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       models: { type: 'string', default: 'features/models.ts' },
       require: { type: 'string', multiple: true, default: [] },
     },
-  });
-  return run(values);
+  }).values;
+}
+
+/** Runs the fuzzer with the given arguments and returns its exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  return run(options(argv));
 }
 
 function positive(name: string, text: string | undefined): number | undefined {
@@ -65,17 +69,7 @@ function isModel(value: unknown): value is AnyModel {
   return typeof value === 'object' && value !== null && 'fieldNames' in value && 'primaryKey' in value && 'name' in value;
 }
 
-async function run(values: {
-  help: boolean;
-  limits: string;
-  backends?: string;
-  runs: string;
-  seed?: string;
-  time?: string;
-  steps: string;
-  models: string;
-  require: string[];
-}): Promise<number> {
+async function run(values: ReturnType<typeof options>): Promise<number> {
   if (values.help) {
     console.log(USAGE);
     return 0;

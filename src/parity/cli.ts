@@ -6,8 +6,9 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { registerCleanup } from '../drivers/cleanup';
+import { BACKEND_NAME, backendNames } from '../backend-names';
 import { configuredBackends } from './configured-backends';
-import { runParity, readColumn, unavailableFailures, writeMatrix } from './parity-run';
+import { runParity, readColumn, SPEC_COMMAND, unavailableFailures, writeMatrix } from './parity-run';
 import { ProgressDisplay } from './progress-display';
 import type { Shard } from './report-folders';
 import { acquireParityLock, ReportsInUseError } from './report-lock';
@@ -41,10 +42,12 @@ reason, or a backend's engine cannot be started (unless --allow-unavailable name
 PARITY_BACKEND is ignored: each backend runs on its own profile.`;
 
 /** A backend name list, as --backends takes it: what --allow-unavailable may take. */
-const backendList = /^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/;
+function isBackendList(text: string): boolean {
+  return text.split(',').every((name) => BACKEND_NAME.test(name));
+}
 
 /** Runs the parity command with the given arguments and returns its exit code. */
-export async function main(argv: readonly string[], command = 'npm run spec --'): Promise<number> {
+export async function main(argv: readonly string[], command = SPEC_COMMAND): Promise<number> {
   const { values, positionals: paths } = parseArgs({
     args: withAllowUnavailableValue(argv, process.cwd()),
     options: {
@@ -66,16 +69,10 @@ export async function main(argv: readonly string[], command = 'npm run spec --')
   const cwd = process.cwd();
   const known = configuredBackends(path.resolve(cwd, values.config));
   if (values.help) {
-    process.stdout.write(`${usage.replace('BACKENDS', known.join(', ')).replace('npm run spec --', command)}\n`);
+    process.stdout.write(`${usage.replace('BACKENDS', known.join(', ')).replace(SPEC_COMMAND, command)}\n`);
     return 0;
   }
-  const backends =
-    values.backends === undefined
-      ? known
-      : values.backends
-          .split(',')
-          .map((b) => b.trim())
-          .filter((b) => b !== '');
+  const backends = values.backends === undefined ? known : backendNames(values.backends);
   const unknown = backends.filter((b) => !known.includes(b));
   if (unknown.length > 0 || backends.length === 0) {
     throw new UsageError(
@@ -182,7 +179,7 @@ function withAllowUnavailableValue(argv: readonly string[], cwd: string): string
   return argv.flatMap((arg, i) => {
     if (arg !== '--allow-unavailable') return [arg];
     const next = argv[i + 1];
-    return next !== undefined && backendList.test(next) && !existsSync(path.resolve(cwd, next)) ? [arg] : ['--allow-unavailable='];
+    return next !== undefined && isBackendList(next) && !existsSync(path.resolve(cwd, next)) ? [arg] : ['--allow-unavailable='];
   });
 }
 
@@ -206,7 +203,7 @@ function shard(text: string): Shard {
 }
 
 /** Runs the command and returns its exit code; a mistake in the command line is one line (no stack), with a hint to --help. */
-export async function runCommand(argv: readonly string[], name = 'npm run spec --'): Promise<number> {
+export async function runCommand(argv: readonly string[], name = SPEC_COMMAND): Promise<number> {
   try {
     return await main(argv, name);
   } catch (error) {

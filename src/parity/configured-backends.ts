@@ -1,7 +1,8 @@
 import path from 'node:path';
+import { BACKEND_NAME, BUILT_IN_BACKENDS } from '../backend-names';
 
-/** The built-in backends, in the order the matrix shows them; other profiles follow in the file's order. */
-const builtInOrder = ['inmemory', 'sqlite', 'postgres', 'dynamodb'];
+/** The built-in backends come first, in the order the matrix shows them; other profiles follow in the file's order. */
+const builtInOrder: readonly string[] = BUILT_IN_BACKENDS;
 
 /**
  * The backends a Cucumber configuration file defines: every profile but `default` (each profile is
@@ -11,7 +12,7 @@ export function configuredBackends(configFile: string): string[] {
   // The configuration is CommonJS (cucumber.js); requiring it is how Cucumber itself reads it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is only known at run time
   const loaded = require(path.resolve(configFile)) as Record<string, unknown>;
-  const names = Object.keys(loaded).filter((name) => name !== 'default' && /^[a-z][a-z0-9-]*$/.test(name));
+  const names = Object.keys(loaded).filter((name) => name !== 'default' && BACKEND_NAME.test(name));
   const rank = (name: string): number => (builtInOrder.includes(name) ? builtInOrder.indexOf(name) : builtInOrder.length);
   return names
     .map((name, index) => ({ name, index }))

@@ -36,7 +36,7 @@ export interface ParityRunOptions {
   readonly concurrency: number;
   /** Whether every backend must run, whatever `allowUnavailable` says (in CI). */
   readonly requireAll: boolean;
-  /** How the user runs the parity run, for hints (default `npm run spec --`). */
+  /** How the user runs the parity run, for hints (default `npm run spec --`, as in this repository). */
   readonly command?: string;
   readonly progress: ProgressDisplay;
 }
@@ -76,12 +76,15 @@ export async function runParity(options: ParityRunOptions): Promise<ParityRunOut
   return { matrix, matrixFile, failures, ok: matrix.ok && failures.length === 0 };
 }
 
+/** How this repository runs the parity run, in hints; from an installed package it is `parity spec`. */
+export const SPEC_COMMAND = 'npm run spec --';
+
 /** Why backends that did not run fail the run: every one, unless allowed (never in CI). */
 export function unavailableFailures(
   columns: readonly BackendColumn[],
   allowed: ReadonlySet<string>,
   requireAll: boolean,
-  command = 'npm run spec --',
+  command = SPEC_COMMAND,
 ): string[] {
   return columns.flatMap((c) => {
     if (c.unavailable === undefined) return [];
