@@ -2,7 +2,7 @@
  * The models the specification (and the differential fuzzer) use. Registered for Cucumber in
  * features/support/models.ts; kept here so that tools can import them without Cucumber running.
  */
-import { defineModel, field } from '../src';
+import { defineDatabases, defineModel, field } from '../src';
 
 /** A user account: single string key, a unique email, every field kind and rule. */
 export const User = defineModel('User', {
@@ -118,3 +118,65 @@ export const Passage = defineModel(
 
 /** Every model of the specification, parents before the models that refer to them. */
 export const specModels = [User, TodoItem, Product, Keyword, Author, Book, Chapter, Loan, Article, Comment, Passage];
+
+/*
+ * Several databases, after the seed's tenant-aware runner: the models above live in `default`
+ * (reserved: one store); hospitals in `central`, shared by every tenant; patients and their visits
+ * in `clinic`, a template alias with one store per tenant; `clinic_replica` reads and writes the
+ * clinic store it mirrors; reports in `archive`, created after `central`, which it depends on.
+ */
+export const specDatabases = defineDatabases({
+  default: { kind: 'reserved', dependencies: [] },
+  central: { kind: 'reserved', dependencies: [] },
+  archive: { kind: 'reserved', dependencies: ['central'] },
+  clinic: { kind: 'template', dependencies: ['central'] },
+  clinic_replica: { mirror: 'clinic' },
+});
+
+/** A hospital, in the shared `central` database: every tenant sees the same ones. */
+export const Hospital = defineModel(
+  'Hospital',
+  {
+    id: field.string({ primaryKey: true }),
+    name: field.string({ unique: true }),
+    city: field.string(),
+  },
+  { database: 'central' },
+);
+
+/** A patient, in a tenant's own `clinic` store: the same key or email may exist in two tenants. */
+export const Patient = defineModel(
+  'Patient',
+  {
+    id: field.string({ primaryKey: true }),
+    name: field.string({ minLength: 1 }),
+    email: field.string({ unique: true }),
+    hospitalId: field.string({ nullable: true }),
+    age: field.integer({ ge: 0, default: 0 }),
+  },
+  { database: 'clinic' },
+);
+
+/** A visit of a patient, in the same tenant's store (a reference stays inside one database). */
+export const Visit = defineModel(
+  'Visit',
+  {
+    id: field.integer({ primaryKey: true }),
+    patientId: field.reference(Patient, { onDelete: 'cascade' }),
+    reason: field.string(),
+  },
+  { database: 'clinic' },
+);
+
+/** A report, in the reserved `archive` database. */
+export const Report = defineModel(
+  'Report',
+  {
+    id: field.string({ primaryKey: true }),
+    title: field.string(),
+  },
+  { database: 'archive' },
+);
+
+/** The models of the databases besides `default`, parents first. */
+export const tenantModels = [Hospital, Patient, Visit, Report];

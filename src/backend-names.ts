@@ -11,3 +11,15 @@ export function backendNames(list: string): string[] {
     .map((name) => name.trim())
     .filter((name) => name !== '');
 }
+
+/**
+ * A run that puts some database aliases on other backends is named by its backends joined with
+ * `+`, the backend of every other alias first (`postgres+dynamodb`): its profile, reports folder
+ * and matrix column. Each part is a backend name.
+ */
+export const MIXED_BACKEND_NAME = /^[a-z][a-z0-9-]*(\+[a-z][a-z0-9-]*)+$/;
+
+/** The backends a run's name stands for: one, or the parts of a mixed name (the first is the base). */
+export function backendParts(name: string): string[] {
+  return name.split('+');
+}

@@ -1,4 +1,5 @@
-import { registerModels } from '../../src/world';
-import { specModels } from '../models';
+import { registerDatabases, registerModels } from '../../src/world';
+import { specDatabases, specModels, tenantModels } from '../models';
 
-registerModels(...specModels);
+registerDatabases(specDatabases);
+registerModels(...specModels, ...tenantModels);

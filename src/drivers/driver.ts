@@ -1,4 +1,4 @@
-import type { AnyModel, Capability, ControllableClock, KeyInput, Lookups, Page, Row } from '../orm';
+import type { AnyModel, Capability, ControllableClock, KeyInput, Lookups, Page, Row, StoreAddress } from '../orm';
 
 /** What a query operation asks for; every part is optional. */
 export interface QuerySpec {
@@ -14,19 +14,31 @@ export interface QuerySpec {
   readonly deleted?: 'include' | 'only';
 }
 
+/**
+ * Which store an operation reaches, when a project has several databases: the tenant (for a
+ * template alias) and an alias to go through instead of the model's own (a mirror of it).
+ * A driver of one store ignores both; the multi-database driver routes by them.
+ */
+export interface StoreChoice {
+  readonly tenant?: string | undefined;
+  readonly database?: string | undefined;
+}
+
 /** One operation the acceptance layer asks a backend to perform. */
-export type Operation =
-  | { readonly kind: 'create'; readonly model: AnyModel; readonly data: Row }
-  | { readonly kind: 'get'; readonly model: AnyModel; readonly key: KeyInput; readonly withDeleted?: boolean }
-  | { readonly kind: 'update'; readonly model: AnyModel; readonly key: KeyInput; readonly changes: Row }
-  | { readonly kind: 'delete'; readonly model: AnyModel; readonly key: KeyInput }
-  | { readonly kind: 'upsert'; readonly model: AnyModel; readonly data: Row }
-  | { readonly kind: 'restore'; readonly model: AnyModel; readonly key: KeyInput }
-  | { readonly kind: 'forceDelete'; readonly model: AnyModel; readonly key: KeyInput }
-  | { readonly kind: 'query'; readonly model: AnyModel; readonly query: QuerySpec }
-  | { readonly kind: 'count'; readonly model: AnyModel; readonly query: QuerySpec }
-  | { readonly kind: 'exists'; readonly model: AnyModel; readonly query: QuerySpec }
-  | { readonly kind: 'page'; readonly model: AnyModel; readonly query: QuerySpec; readonly size: number; readonly cursor: string | null };
+export type Operation = StoreChoice &
+  (
+    | { readonly kind: 'create'; readonly model: AnyModel; readonly data: Row }
+    | { readonly kind: 'get'; readonly model: AnyModel; readonly key: KeyInput; readonly withDeleted?: boolean }
+    | { readonly kind: 'update'; readonly model: AnyModel; readonly key: KeyInput; readonly changes: Row }
+    | { readonly kind: 'delete'; readonly model: AnyModel; readonly key: KeyInput }
+    | { readonly kind: 'upsert'; readonly model: AnyModel; readonly data: Row }
+    | { readonly kind: 'restore'; readonly model: AnyModel; readonly key: KeyInput }
+    | { readonly kind: 'forceDelete'; readonly model: AnyModel; readonly key: KeyInput }
+    | { readonly kind: 'query'; readonly model: AnyModel; readonly query: QuerySpec }
+    | { readonly kind: 'count'; readonly model: AnyModel; readonly query: QuerySpec }
+    | { readonly kind: 'exists'; readonly model: AnyModel; readonly query: QuerySpec }
+    | { readonly kind: 'page'; readonly model: AnyModel; readonly query: QuerySpec; readonly size: number; readonly cursor: string | null }
+  );
 
 /** What each operation returns as `data`. */
 export interface OperationData {
@@ -60,8 +72,33 @@ export interface DriverContext {
   readonly models: readonly AnyModel[];
   /** The clock the ORM must read, which scenarios freeze and advance. */
   readonly clock: ControllableClock;
-  /** Distinguishes parallel workers (`'0'`, `'1'`, …) so each gets its own storage. */
+  /**
+   * Distinguishes the driver's storage from every other driver's of the run: parallel workers
+   * (`'0'`, `'1'`, …) and, with several databases, each store (`'0_central'`, `'0_clinic__acme'`).
+   * Only letters, digits and `_`, so it fits database, file and table names.
+   */
   readonly workerId: string;
+  /** The store this driver serves, with several databases (undefined: the only one, `default`). */
+  readonly store?: StoreAddress;
+  /**
+   * An engine already started for this backend and shared by the run's drivers (several stores
+   * on one PostgreSQL server): use its `env` rather than starting one. Undefined: find or start one.
+   */
+  readonly engine?: StartedEngine;
+}
+
+/** What a scenario declares before it begins. */
+export interface ScenarioScope {
+  /** The database aliases the scenario may touch (`@databases-default,central`; default: `default`). */
+  readonly databases?: readonly string[];
+}
+
+/** A record found in a store the scenario did not use: it was written there by mistake. */
+export interface Leak {
+  /** The store (`central`, `clinic@acme`). */
+  readonly store: string;
+  readonly model: AnyModel;
+  readonly row: Row;
 }
 
 /**
@@ -78,14 +115,18 @@ export interface Driver {
   start(context: DriverContext): Promise<void>;
   /** Stops whatever `start` started; safe to call when `start` failed or never ran. */
   stop(): Promise<void>;
-  /** Gives the scenario empty storage. */
-  beginScenario(): Promise<void>;
+  /** Gives the scenario empty storage (a driver of one store ignores the scope). */
+  beginScenario(scope?: ScenarioScope): Promise<void>;
   /** Ends the scenario; nothing it wrote may be seen by the next one. */
   endScenario(): Promise<void>;
   /** Runs one operation through the ORM, returning its outcome rather than throwing. */
   execute<K extends Operation['kind']>(operation: Extract<Operation, { kind: K }>): Promise<OperationResult<OperationData[K]>>;
   /** The model's rows as stored, read directly rather than through the ORM's read path. */
-  storedRows(model: AnyModel): Promise<Row[]>;
+  storedRows(model: AnyModel, choice?: StoreChoice): Promise<Row[]>;
+  /** With several databases: the stores created in this run, in order (a driver of one store has none). */
+  created?(): StoreAddress[];
+  /** With several databases: the aliases an alias depends on. */
+  dependencies?(alias: string): readonly string[];
 }
 
 /** Makes a driver; registered by backend name with `registerDriver`. */

@@ -1,4 +1,4 @@
-import type { Driver, Operation, OperationData, OperationResult, QuerySpec } from '../drivers/driver';
+import type { Driver, Operation, OperationData, OperationResult, QuerySpec, StoreChoice } from '../drivers/driver';
 import { describeValue, type AnyModel, type KeyInput, type Lookups, type Row } from '../orm';
 import { VerificationError, checkFieldNames, describeRow, errorNames, mismatches } from './verification';
 
@@ -10,7 +10,39 @@ type Op<K extends Operation['kind']> = Extract<Operation, { kind: K }>;
  * `VerificationError` naming the operation, model, values and backend.
  */
 export class Dsl {
-  constructor(protected readonly driver: Driver) {}
+  /** The store the operations reach, with several databases: the tenant, and an alias to go through. */
+  private choice: StoreChoice;
+
+  constructor(
+    protected readonly driver: Driver,
+    tenant?: string,
+  ) {
+    this.choice = { tenant };
+  }
+
+  /** The tenant the operations work for (template databases), or undefined. */
+  get tenant(): string | undefined {
+    return this.choice.tenant;
+  }
+
+  /** Makes the following operations work for another tenant (undefined: none). */
+  useTenant(tenant: string | undefined): void {
+    this.choice = { ...this.choice, tenant };
+  }
+
+  /**
+   * Runs `work` with its operations reaching another store: through another alias (a mirror of
+   * the model's) and/or for another tenant. The choice before it is restored afterwards.
+   */
+  async within<T>(choice: StoreChoice, work: () => Promise<T>): Promise<T> {
+    const before = this.choice;
+    this.choice = { tenant: choice.tenant ?? before.tenant, database: choice.database ?? before.database };
+    try {
+      return await work();
+    } finally {
+      this.choice = before;
+    }
+  }
 
   /** The backend the operations run on. */
   get backend(): string {
@@ -194,7 +226,7 @@ export class Dsl {
   }
 
   protected run<K extends Operation['kind']>(operation: Op<K>): Promise<OperationResult<OperationData[K]>> {
-    return this.driver.execute(operation);
+    return this.driver.execute({ ...this.choice, ...operation } as Op<K>);
   }
 
   /** Returns the data of a successful result, or throws saying what failed. */
@@ -234,7 +266,7 @@ export class Dsl {
 
   private async storedRows(model: AnyModel, values: Row): Promise<Row[]> {
     checkFieldNames(model, Object.keys(values), `The stored-data check on ${model.name}`);
-    return this.driver.storedRows(model);
+    return this.driver.storedRows(model, this.choice);
   }
 
   /** Reads the record back and checks it equals what the operation returned, and holds the given values. */

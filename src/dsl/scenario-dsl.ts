@@ -1,7 +1,19 @@
 import type { Driver, OperationResult, QuerySpec } from '../drivers/driver';
 import { factoryFor, hasFactory, type FactoryStore } from '../factories';
 import * as ormErrors from '../orm/errors';
-import { describeValue, type AnyModel, type ControllableClock, type Row } from '../orm';
+import { backendNames as backendList } from '../backend-names';
+import {
+  checkTenant,
+  defineDatabases,
+  defineModel,
+  describeValue,
+  field,
+  storeName,
+  type AnyModel,
+  type ControllableClock,
+  type DatabaseDeclaration,
+  type Row,
+} from '../orm';
 import type { Field } from '../orm/fields';
 import { parseDatetime, parseExpectedCell, parseHorizontal, parseKey, parseQuery, parseVertical, type Cells } from './cells';
 import { Dsl } from './dsl';
@@ -60,8 +72,9 @@ export class ScenarioDsl extends Dsl {
   constructor(
     driver: Driver,
     private readonly clock: ControllableClock,
+    tenant?: string,
   ) {
-    super(driver);
+    super(driver, tenant);
   }
 
   // Arrange
@@ -138,6 +151,133 @@ export class ScenarioDsl extends Dsl {
   /** Moves the clock forward. */
   advanceTime(seconds: number): void {
     this.clock.advance(seconds * 1000);
+  }
+
+  // Databases and tenants
+
+  /** Makes the following steps work for a tenant; a bad tenant name fails the step. */
+  switchTenant(tenant: string): void {
+    this.useTenant(checkTenant(tenant));
+  }
+
+  /** Switches tenant as `switchTenant` does, recording the outcome instead of failing the step. */
+  trySwitchTenant(tenant: string): void {
+    try {
+      this.switchTenant(tenant);
+      this.remember(`switch to the tenant ${JSON.stringify(tenant)}`, { success: true });
+    } catch (error) {
+      this.remember(`switch to the tenant ${JSON.stringify(tenant)}`, { success: false, error: error as Error });
+    }
+  }
+
+  /** Makes the following steps work for no tenant (the template databases then refuse them). */
+  clearTenant(): void {
+    this.useTenant(undefined);
+  }
+
+  /** Runs a step's work through another alias (a mirror of the model's database). */
+  inDatabase<T>(database: string, work: () => Promise<T>): Promise<T> {
+    return this.within({ database }, work);
+  }
+
+  /** Runs a step's work for another tenant, without switching the scenario's tenant. */
+  forTenant<T>(tenant: string, work: () => Promise<T>): Promise<T> {
+    return this.within({ tenant: checkTenant(tenant) }, work);
+  }
+
+  /**
+   * Declares databases from a horizontal table (`alias`, `kind`, `dependencies` as a comma list,
+   * `mirror`), recording the outcome: the rules are the ORM's (`DatabaseLayoutError`).
+   */
+  tryDeclareDatabases(cells: Cells): void {
+    const [header = [], ...rows] = cells;
+    const known = ['alias', 'kind', 'dependencies', 'mirror'];
+    const unknown = header.filter((column) => !known.includes(column));
+    if (unknown.length > 0 || !header.includes('alias')) {
+      throw new VerificationError(`A databases table has the columns ${known.join(', ')} (alias required); it has ${header.join(', ')}.`);
+    }
+    const declarations: Record<string, DatabaseDeclaration> = {};
+    for (const row of rows) {
+      const cell = (column: string): string | undefined => {
+        const text = row[header.indexOf(column)];
+        return text === undefined || text === '' ? undefined : text;
+      };
+      const mirror = cell('mirror');
+      const dependencies = cell('dependencies');
+      declarations[cell('alias') ?? ''] = (
+        mirror !== undefined
+          ? { mirror }
+          : {
+              kind: cell('kind'),
+              ...(dependencies !== undefined && { dependencies: dependencies === '<none>' ? [] : backendList(dependencies) }),
+            }
+      ) as DatabaseDeclaration;
+    }
+    const description = 'declare the databases';
+    try {
+      defineDatabases(declarations);
+      this.remember(description, { success: true });
+    } catch (error) {
+      this.remember(description, { success: false, error: error as Error });
+    }
+  }
+
+  /** Tries to define a model in `database` with a reference to `parent`, recording the outcome. */
+  tryDefineReferringModel(database: string, parent: AnyModel): void {
+    const description = `define a model in ${database} referring to ${parent.name}`;
+    try {
+      defineModel(
+        'Referrer',
+        { id: field.string({ primaryKey: true }), parentId: field.reference(parent, { onDelete: 'cascade' }) },
+        { database },
+      );
+      this.remember(description, { success: true });
+    } catch (error) {
+      this.remember(description, { success: false, error: error as Error });
+    }
+  }
+
+  /** Checks that every store of the run was created after the stores its alias depends on. */
+  expectCreatedInDependencyOrder(): void {
+    const log = this.storeLog();
+    const created = log.created().map(storeName);
+    if (created.length === 0) throw new VerificationError(`No store has been created on the ${this.backend} backend.`);
+    for (const [index, store] of log.created().entries()) {
+      for (const dependency of log.dependencies(store.alias)) {
+        if (!created.slice(0, index).includes(dependency)) {
+          throw new VerificationError(
+            `${storeName(store)} was created before ${dependency}, which it depends on. Stores in the order created: ${created.join(', ')}.`,
+          );
+        }
+      }
+    }
+  }
+
+  /** Checks that store `first` (`central`, `clinic@acme`) was created before store `second`. */
+  expectCreatedBefore(first: string, second: string): void {
+    const created = this.storeLog().created().map(storeName);
+    const at = (name: string): number => {
+      const index = created.indexOf(name);
+      if (index < 0)
+        throw new VerificationError(`No store ${name} has been created. Stores in the order created: ${created.join(', ') || 'none'}.`);
+      return index;
+    };
+    if (at(first) > at(second)) {
+      throw new VerificationError(`${first} was created after ${second}. Stores in the order created: ${created.join(', ')}.`);
+    }
+  }
+
+  /** Checks that a store (`clinic@acme`) exists in this run. */
+  expectStoreExists(name: string): void {
+    this.expectCreatedBefore(name, name);
+  }
+
+  private storeLog(): Required<Pick<Driver, 'created' | 'dependencies'>> {
+    const { created, dependencies } = this.driver;
+    if (created === undefined || dependencies === undefined) {
+      throw new VerificationError(`The ${this.backend} driver serves one store and keeps no log of the stores it created.`);
+    }
+    return { created: created.bind(this.driver), dependencies: dependencies.bind(this.driver) };
   }
 
   // Act

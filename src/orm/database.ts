@@ -40,6 +40,11 @@ export class Database {
     this.synced.clear();
   }
 
+  /** Prepares a model's storage (parents first), once; what every repository call waits for. */
+  prepare(model: AnyModel): Promise<void> {
+    return this.ensure(model);
+  }
+
   private ensure(model: AnyModel): Promise<void> {
     let done = this.synced.get(model.name);
     if (done === undefined) {

@@ -6,7 +6,10 @@ export type ErrorCode =
   | 'PARITY_QUERY'
   | 'PARITY_MODEL_DEFINITION'
   | 'PARITY_BACKEND'
-  | 'PARITY_REFERENCE';
+  | 'PARITY_REFERENCE'
+  | 'PARITY_DATABASE_LAYOUT'
+  | 'PARITY_TENANT'
+  | 'PARITY_UNDECLARED_DATABASE';
 
 /** The base of every error the ORM raises: a stable `code`, and the backend's native error as `cause`. */
 export abstract class ParityError extends Error {
@@ -114,6 +117,21 @@ export class QueryError extends ParityError {
 /** A model definition is inconsistent (no primary key, an option on the wrong kind, …). */
 export class ModelDefinitionError extends ParityError {
   readonly code = 'PARITY_MODEL_DEFINITION';
+}
+
+/** The declared databases break a rule (a template alias depending on a template one, a cycle, an unknown alias, …). */
+export class DatabaseLayoutError extends ParityError {
+  readonly code = 'PARITY_DATABASE_LAYOUT';
+}
+
+/** A template database was used with no tenant set, or a tenant name is not valid. */
+export class TenantError extends ParityError {
+  readonly code = 'PARITY_TENANT';
+}
+
+/** A scenario touched a database it does not declare (`@databases-…`), like Django's `databases` attribute. */
+export class UndeclaredDatabaseError extends ParityError {
+  readonly code = 'PARITY_UNDECLARED_DATABASE';
 }
 
 /** The backend failed in a way the ORM has no more specific class for; `cause` holds the native error. */

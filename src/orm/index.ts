@@ -22,6 +22,9 @@ export {
 } from './fields';
 export {
   BackendError,
+  DatabaseLayoutError,
+  TenantError,
+  UndeclaredDatabaseError,
   DuplicateKeyError,
   ModelDefinitionError,
   NotFoundError,
@@ -40,3 +43,20 @@ export { QueryBuilder, type DeletedScope, type Page } from './query-builder';
 export { LOOKUPS, type Condition, type FindSpec, type LookupName, type Lookups, type OrderTerm } from './query';
 export type { Row } from './validation';
 export { CAPABILITIES, type Backend, type Capability } from './backends/backend';
+export {
+  DEFAULT_DATABASE,
+  DatabaseLayout,
+  SINGLE_DATABASE,
+  checkTenant,
+  currentTenant,
+  defineDatabases,
+  storeName,
+  storeSlug,
+  withTenant,
+  type DatabaseDeclaration,
+  type MirrorDatabase,
+  type ReservedDatabase,
+  type StoreAddress,
+  type TemplateDatabase,
+} from './databases';
+export { Databases, type DatabasesOptions } from './multi-database';

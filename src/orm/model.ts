@@ -1,3 +1,4 @@
+import { DEFAULT_DATABASE } from './databases';
 import { ModelDefinitionError } from './errors';
 import {
   field as fieldBuilders,
@@ -19,6 +20,8 @@ export interface ModelOptions<F extends FieldMap = FieldMap> {
    * them out unless asked (README: "Soft deletes").
    */
   softDelete?: boolean;
+  /** The database alias the model lives in (default `default`); see `defineDatabases`. */
+  database?: string;
 }
 
 /** The field a soft-deletable model gains. */
@@ -48,6 +51,8 @@ export interface Model<F extends FieldMap = FieldMap> {
   readonly softDelete: boolean;
   /** The model's reference fields, in field order. */
   readonly references: readonly ModelReference[];
+  /** The database alias the model lives in (`default` unless the model names another). */
+  readonly database: string;
   /** Type-level only: the stored record. */
   readonly __record?: RecordOf<F>;
 }
@@ -116,6 +121,12 @@ export function defineModel<const F extends FieldMap>(name: string, declared: F,
     for (const f of group) if (!(f in fields)) problems.push(`the unique constraint [${group.join(', ')}] names the unknown field "${f}"`);
     if (new Set(group).size !== group.length) problems.push(`the unique constraint [${group.join(', ')}] repeats a field`);
   }
+  const database = options.database ?? DEFAULT_DATABASE;
+  if (typeof database !== 'string' || !/^[a-z][a-z0-9_]*$/.test(database) || database.includes('__')) {
+    problems.push(
+      `the database ${JSON.stringify(database)} must be an alias name: lower-case letters, digits and _ (not "__"), starting with a letter`,
+    );
+  }
   const references: ModelReference[] = [];
   for (const fieldName of fieldNames) {
     const target = fields[fieldName]?.options?.reference;
@@ -140,6 +151,12 @@ export function defineModel<const F extends FieldMap>(name: string, declared: F,
       problems.push(`${where}: onDelete 'setNull' needs a nullable reference: add nullable: true, or choose 'restrict' or 'cascade'`);
     }
     if (fields[fieldName]?.options.primaryKey === true) problems.push(`${where}: a reference cannot be part of the primary key`);
+    if (typeof parent.database === 'string' && parent.database !== database) {
+      problems.push(
+        `${where}: ${parent.name} lives in the database ${JSON.stringify(parent.database)} and ${name} in ${JSON.stringify(database)}; ` +
+          `no engine enforces a reference between databases: keep both models in one database, or store the key in a plain field`,
+      );
+    }
     references.push({ field: fieldName, parent, onDelete: target.onDelete });
   }
   if (problems.length > 0) {
@@ -154,6 +171,7 @@ export function defineModel<const F extends FieldMap>(name: string, declared: F,
     uniqueConstraints: Object.freeze([...singles.map((f) => Object.freeze([f])), ...composite.map((g) => Object.freeze(g))]),
     softDelete,
     references: Object.freeze(references.map((r) => Object.freeze(r))),
+    database,
   });
 }
 

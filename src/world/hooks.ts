@@ -1,5 +1,9 @@
 import { After, AfterAll, Before, BeforeAll } from '@cucumber/cucumber';
-import { createDriver } from '../drivers';
+import { createDriver, engineStarter, type Leak } from '../drivers';
+import { DatabasesDriver } from '../drivers/databases-driver';
+import { describeRow } from '../dsl/verification';
+import { DatabaseLayoutError } from '../orm';
+import { backendPlan, declaredDatabases, registeredDatabases, runTenant } from './databases';
 import { bindDsl, hasDsl, ScenarioDsl } from '../dsl';
 import { resetFactories, scenarioSeed } from '../factories';
 import { registeredModels } from './models';
@@ -24,12 +28,16 @@ interface HookWorld {
   log(text: string): void;
 }
 
-/** Picks the backend (PARITY_BACKEND, else the profile's worldParameters.backend, else inmemory) and starts it once. */
+/**
+ * Picks the backend (PARITY_BACKEND, else the profile's worldParameters.backend, else inmemory),
+ * with the aliases a mixed run puts on other backends, and starts it once: one driver per store.
+ */
 BeforeAll({ timeout: 300_000 }, async function (this: { parameters: ParityParameters }) {
   const name = process.env.PARITY_BACKEND || this.parameters.backend || 'inmemory';
   let driver;
   try {
-    driver = await createDriver(name);
+    const plan = backendPlan(name, this.parameters);
+    driver = await DatabasesDriver.create({ ...plan, layout: registeredDatabases(), create: createDriver, engine: engineStarter });
   } catch (error) {
     setCurrentRun(undefined, error as Error);
     throw error;
@@ -99,22 +107,25 @@ Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: HookWorld, 
     this.log(`${NOT_RUN_LOG}the environment failed earlier in this run: ${failure.message.split('. ')[0]}.`);
     return 'skipped';
   }
-  const reason = skipReason(
-    pickle.tags.map((t) => t.name),
-    active.name,
-    active.capabilities,
-  );
+  const tags = pickle.tags.map((t) => t.name);
+  const databases = declaredDatabases(tags);
+  // A mixed run skips by the backends of the databases the scenario uses.
+  const reason = active
+    .backendsFor(databases)
+    .map((backend) => skipReason(tags, backend.name, backend.capabilities))
+    .find((found) => found !== undefined);
   if (reason !== undefined) {
     this.log(reason);
     return 'skipped';
   }
   clock.reset();
-  const dsl = new ScenarioDsl(active, clock);
+  const dsl = new ScenarioDsl(active, clock, runTenant(this.parameters));
   // Every scenario's factory data starts afresh (sequences at 1, faker seeded from PARITY_SEED and the scenario), whatever ran before it.
   resetFactories({ seed: scenarioSeed(`${pickle.uri}:${pickle.name}`), store: dsl, log: (text) => this.log(text) });
   try {
-    await isolation(() => active.beginScenario());
+    await isolation(() => active.beginScenario({ databases }));
   } catch (error) {
+    if (error instanceof DatabaseLayoutError) throw error; // the scenario's own mistake, not the environment's
     const failure = await isolationFailure("prepare the scenario's storage", error);
     reportCompromise();
     throw failure;
@@ -128,14 +139,31 @@ Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: HookWorld, 
 After({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: HookWorld) {
   if (!hasDsl(this)) return;
   let failure: EnvironmentError | undefined;
+  let leaks: Leak[] = [];
   try {
-    await isolation(() => currentRun().driver.endScenario());
+    const { driver } = currentRun();
+    // Before ending: the stores the scenario did not touch must still be empty.
+    await isolation(async () => {
+      leaks = await driver.leaks();
+      await driver.endScenario();
+    });
   } catch (error) {
     failure = await isolationFailure('clean up after the scenario', error);
   }
   failure ??= environmentFailure();
   if (failure !== undefined && reportCompromise()) throw failure;
+  if (leaks.length > 0) throw leakError(leaks);
 });
+
+/** The failure of a scenario that wrote to stores it did not use, naming each store and record. */
+function leakError(leaks: readonly Leak[]): Error {
+  const lines = leaks.slice(0, 10).map((leak) => `  - ${leak.store}: ${leak.model.name} ${describeRow(leak.row)}`);
+  if (leaks.length > 10) lines.push(`  - … and ${leaks.length - 10} more`);
+  return new Error(
+    `A write crossed over into a store this scenario did not use (a tenant or database it never touched), ` +
+      `so the driver reached the wrong store:\n${lines.join('\n')}\nThose stores were dropped; they are made afresh when next needed.`,
+  );
+}
 
 /** Stops the backend; after an environment failure, a stop that fails too is only noted (the failure was reported). */
 AfterAll({ timeout: 120_000 }, async function () {

@@ -12,6 +12,7 @@ import './hooks';
 setDefaultTimeout(30_000);
 
 export { registerModels, registeredModels, resolveModel } from './models';
+export { registerDatabases, registeredDatabases } from './databases';
 export { ParityWorld, type ParityParameters } from './world';
 export { skipReason } from './tags';
 export { registerDriver } from '../drivers';

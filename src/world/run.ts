@@ -1,9 +1,9 @@
 import { parityContext } from '../context';
-import type { Driver } from '../drivers';
+import type { DatabasesDriver } from '../drivers/databases-driver';
 import { ControllableClock } from '../orm';
 
 interface Run {
-  readonly driver: Driver;
+  readonly driver: DatabasesDriver;
   readonly clock: ControllableClock;
 }
 
@@ -32,7 +32,7 @@ function state(): RunState {
 }
 
 /** Records the driver this process (run or parallel worker) uses. */
-export function setCurrentRun(driver: Driver | undefined, failure?: Error): void {
+export function setCurrentRun(driver: DatabasesDriver | undefined, failure?: Error): void {
   const current = state();
   current.run = driver === undefined ? undefined : { driver, clock: new ControllableClock() };
   current.startFailure = failure;
@@ -50,7 +50,7 @@ export function currentRun(): Run {
 }
 
 /** The driver this process started, if it did (the hooks stop it at the end). */
-export function startedDriver(): Driver | undefined {
+export function startedDriver(): DatabasesDriver | undefined {
   return state().run?.driver;
 }
 

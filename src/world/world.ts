@@ -5,6 +5,10 @@ import { dslOf, type ScenarioDsl } from '../dsl';
 export interface ParityParameters {
   /** The backend to run on; `PARITY_BACKEND` overrides it. */
   backend?: string;
+  /** The run-wide tenant (`PARITY_TENANT` overrides it), for the template databases. */
+  tenant?: string;
+  /** Aliases on other backends than `backend`, in a mixed run: `{ central: 'dynamodb' }` (`PARITY_DATABASES` overrides it). */
+  databases?: Record<string, string>;
 }
 
 /**

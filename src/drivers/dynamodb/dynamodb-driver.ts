@@ -42,8 +42,9 @@ export class DynamoDbDriver extends OrmDriver {
 
   async start(context: DriverContext): Promise<void> {
     this.isolation = isolationMethod(process.env.PARITY_DYNAMODB_ISOLATION);
-    this.engine = await startDynamoDbEngine();
-    const endpoint = this.engine.env[ENDPOINT_VARIABLE];
+    // An engine shared by the run's stores (not this driver's to stop), else one found or started.
+    if (context.engine === undefined) this.engine = await startDynamoDbEngine();
+    const endpoint = (context.engine ?? this.engine)?.env[ENDPOINT_VARIABLE];
     // A local endpoint takes any credentials; a real AWS one uses the usual AWS_* settings.
     const local = /^https?:\/\/(localhost|127\.|\[::1\]|0\.0\.0\.0|host\.docker\.internal)/.test(endpoint ?? '');
     // Timeouts, so that an engine that accepts connections but never answers cannot hang the run.

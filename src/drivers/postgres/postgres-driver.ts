@@ -1,5 +1,5 @@
 import type * as SequelizeModule from 'sequelize';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Sequelize } from 'sequelize';
 import type { Capability } from '../../orm';
 import { registerCleanup } from '../cleanup';
@@ -24,9 +24,10 @@ export class PostgresDriver extends SqlDriver {
   protected async connect(context: DriverContext): Promise<Sequelize> {
     const { Sequelize } = loadPeer<typeof SequelizeModule>('sequelize', 'The postgres backend');
     const dialectModule = loadPeer<object>('pg', 'The postgres backend');
-    // No URL given: this worker starts (and later stops) its own server.
-    if (!process.env.PARITY_POSTGRES_URL) this.engine = await startPostgresEngine();
-    const url = process.env.PARITY_POSTGRES_URL ?? (this.engine?.env.PARITY_POSTGRES_URL as string);
+    // A server shared by the run's stores; else the URL given; else this worker starts (and later stops) its own.
+    const shared = context.engine?.env.PARITY_POSTGRES_URL;
+    if (!shared && !process.env.PARITY_POSTGRES_URL) this.engine = await startPostgresEngine();
+    const url = shared || process.env.PARITY_POSTGRES_URL || (this.engine?.env.PARITY_POSTGRES_URL as string);
     const timeouts = engineTimeouts();
     // Without these, a server that accepts connections but never answers hangs the run (pg waits forever).
     const options = {
@@ -41,7 +42,7 @@ export class PostgresDriver extends SqlDriver {
     } catch (error) {
       throw new Error(
         `Cannot connect to PostgreSQL at ${redact(url)} within ${timeouts.connectMs / 1000} s: ${(error as Error).message}. ` +
-          `Check that ${this.engine?.description ?? 'the server PARITY_POSTGRES_URL names'} runs and answers ` +
+          `Check that ${this.engine?.description ?? context.engine?.description ?? 'the server PARITY_POSTGRES_URL names'} runs and answers ` +
           `(${CONNECT_TIMEOUT_VARIABLE} gives a slow one more seconds).`,
         { cause: error },
       );
@@ -50,7 +51,7 @@ export class PostgresDriver extends SqlDriver {
     const run = (process.env.PARITY_RUN_ID ?? `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`)
       .toLowerCase()
       .replace(/[^a-z0-9_]/g, '_');
-    const database = `parity_test_${run}_w${context.workerId.replace(/\W/g, '')}`;
+    const database = databaseName(`parity_test_${run}_w${context.workerId.replace(/\W/g, '')}`);
     await this.admin.query(`CREATE DATABASE "${database}" TEMPLATE template0 ENCODING 'UTF8'`);
     this.databaseName = database;
     // Ctrl-C or SIGTERM mid-run drops it too (registered only once created: never drop another's database).
@@ -89,4 +90,10 @@ export class PostgresDriver extends SqlDriver {
   protected emptyTable(table: string): string {
     return `TRUNCATE ${table} CASCADE`; // a table that foreign keys refer to can only be truncated with them
   }
+}
+
+/** PostgreSQL keeps 63 bytes of a name: a longer one is shortened, keeping it unique with a hash of the whole. */
+function databaseName(name: string): string {
+  if (name.length <= 63) return name;
+  return `${name.slice(0, 50)}_${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
 }
