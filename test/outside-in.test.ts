@@ -135,7 +135,7 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
       it(`passes every feature with npx cucumber-js --profile ${backend}`, () => {
         const result = run(project, 'npx', ['cucumber-js', '--profile', backend], `team-project cucumber-js --profile ${backend}`);
         expect(result.status).to.equal(0, result.output);
-        expect(result.output).to.match(/14 scenarios \(14 passed\)/);
+        expect(result.output).to.match(/18 scenarios \(18 passed\)/);
       });
     }
 

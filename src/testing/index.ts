@@ -22,6 +22,15 @@ export {
 } from '../dsl';
 export { ParityWorld, type ParityParameters } from '../world/world';
 export { registerModels, registeredModels, resolveModel, modelRegistry, ModelRegistry } from '../world/models';
+export {
+  registerDatabases,
+  registeredDatabases,
+  declaredDatabases,
+  DATABASES_TAG,
+  TENANT_VARIABLE,
+  DATABASES_VARIABLE,
+} from '../world/databases';
+export { DatabasesDriver, type DatabasesDriverOptions } from '../drivers/databases-driver';
 export { skipReason } from '../world/tags';
 export { EnvironmentError } from '../world/run';
 export {
@@ -35,6 +44,9 @@ export {
   type DriverContext,
   type DriverFactory,
   type EngineStarter,
+  type Leak,
+  type ScenarioScope,
+  type StoreChoice,
   type Operation,
   type OperationData,
   type OperationResult,

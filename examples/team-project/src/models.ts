@@ -2,7 +2,27 @@
  * The planner's models. They are the application's own code: the features describe how they
  * behave, and parity-orm proves that every backend stores, refuses and finds them alike.
  */
-import { defineModel, field } from 'parity-orm';
+import { defineDatabases, defineModel, field } from 'parity-orm';
+
+/**
+ * The planner's databases, as in the tenant-aware Django runner it follows: every customer (tenant)
+ * has its own `default` store for its projects and tasks; the plans it can subscribe to are in one
+ * `central` store shared by all of them.
+ */
+export const databases = defineDatabases({
+  default: { kind: 'template', dependencies: ['central'] },
+  central: { kind: 'reserved', dependencies: [] },
+});
+
+/** A subscription plan, in the shared `central` database: every tenant sees the same plans. */
+export const Plan = defineModel(
+  'Plan',
+  {
+    code: field.string({ primaryKey: true }),
+    seats: field.integer({ ge: 1 }),
+  },
+  { database: 'central' },
+);
 
 /** A project: its slug is the key, and no two projects share a name. */
 export const Project = defineModel('Project', {
@@ -26,4 +46,4 @@ export const Task = defineModel(
   { unique: [['projectSlug', 'title']] },
 );
 
-export const models = [Project, Task];
+export const models = [Plan, Project, Task];

@@ -1,9 +1,10 @@
 // Parity's steps, parameter types ({model}, {error}) and hooks, then this project's models and World.
 import 'parity-orm/cucumber';
 import { setWorldConstructor } from '@cucumber/cucumber';
-import { ParityWorld, registerModels } from 'parity-orm/testing';
-import { models } from '../../src/models';
+import { ParityWorld, registerDatabases, registerModels } from 'parity-orm/testing';
+import { databases, models } from '../../src/models';
 
+registerDatabases(databases);
 registerModels(...models);
 
 /** The planner's World: Parity's `this.dsl`, plus what the planner's own steps share. */
