@@ -165,7 +165,12 @@ export class DatabasesDriver implements Driver {
     this.declared = new Set(declared);
     this.begun.clear();
     // The reserved stores it declares begin now, as one store's driver always did; a tenant's store when first touched.
-    for (const alias of this.declared) if (!this.layout.isTemplate(alias)) await this.touch({ alias: this.layout.storeAlias(alias) });
+    try {
+      for (const alias of this.declared) if (!this.layout.isTemplate(alias)) await this.touch({ alias: this.layout.storeAlias(alias) });
+    } catch (error) {
+      await this.endScenario().catch(() => undefined); // what had begun ends: no transaction is left open
+      throw error;
+    }
   }
 
   async endScenario(): Promise<void> {
