@@ -1,8 +1,8 @@
-@databases-default,central
 Feature: Customers
   Each customer (tenant) has its own projects and tasks; the plans are shared by every customer.
   The run works for the customer acme unless a scenario switches.
 
+  @databases-default,central
   Scenario: A plan is seen by every customer, a project only by its own
     Given a Plan exists with:
       | code  | team |
@@ -15,6 +15,7 @@ Feature: Customers
     And the Project "apollo" does not exist
     And the tenant "acme" has 1 Project
 
+  @databases-default,central
   Scenario: Two customers may use the same slug and name
     Given a Project exists with:
       | slug | apollo |
@@ -26,6 +27,7 @@ Feature: Customers
     Then there is 1 Project
     And the tenant "acme" has 1 Project
 
+  @databases-default,central
   Scenario: A project name stays unique within one customer
     Given a Project exists with:
       | slug | apollo |
@@ -35,7 +37,6 @@ Feature: Customers
       | name | Apollo   |
     Then it fails with a DuplicateKeyError
 
-  @databases-default
   Scenario: The plans are out of reach of a scenario that does not declare central
     When I try to create a Plan with:
       | code  | solo |
