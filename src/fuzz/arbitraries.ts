@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { QuerySpec } from '../drivers/driver';
-import { dependencyOrder, type AnyModel, type ModelReference, type Row } from '../orm';
+import { dependencyOrder, type AnyModel, type DatabaseLayout, type ModelReference, type Row } from '../orm';
 import type { Field, FieldKind } from '../orm/fields';
 import { lookupsFor } from '../orm/query';
 import {
@@ -420,11 +420,21 @@ function modelStepArb(model: AnyModel, limits: Limits): fc.Arbitrary<FuzzStep> {
 /**
  * A sequence of steps, mostly on one model so that its records meet each other; the parents of
  * the chosen models join in, so that references can name records the sequence created. With
- * `wide`, now and then a parent gets around a hundred children and is deleted.
+ * `wide`, now and then a parent gets around a hundred children and is deleted. With `tenancy`,
+ * the multi-tenant sequence: models of at least two aliases, each chunk of steps working for one
+ * of the tenants (see `Tenancy`), and the parents created in every tenant.
  */
-export function sequenceArb(models: readonly AnyModel[], maxLength = 20, limits: Limits = ALL_LIMITS): fc.Arbitrary<FuzzStep[]> {
-  return fc
-    .subarray([...models], { minLength: 1, maxLength: Math.min(2, models.length) })
+export function sequenceArb(
+  models: readonly AnyModel[],
+  maxLength = 20,
+  limits: Limits = ALL_LIMITS,
+  tenancy?: Tenancy,
+): fc.Arbitrary<FuzzStep[]> {
+  const chosenArb =
+    tenancy === undefined
+      ? fc.subarray([...models], { minLength: 1, maxLength: Math.min(2, models.length) })
+      : spanningArb(models, tenancy);
+  return chosenArb
     .map((chosen) => withParents(chosen))
     .chain((chosen) => {
       const children = chosen.filter((m) => m.references.length > 0);
@@ -436,10 +446,14 @@ export function sequenceArb(models: readonly AnyModel[], maxLength = 20, limits:
               { weight: 1, arbitrary: fc.oneof(...children.map((child) => memo(child, 'wide', limits, () => wideArb(child, limits)))) },
             )
           : one;
-      const body = fc.array(chunk, { minLength: 1, maxLength }).map((chunks) => chunks.flat());
+      const body =
+        tenancy === undefined
+          ? fc.array(chunk, { minLength: 1, maxLength }).map((chunks) => chunks.flat())
+          : tenantBodyArb(chosen, chunk, maxLength, limits, tenancy);
       const parents = dependencyOrder(chosen).filter((m) => chosen.some((c) => c.references.some((r) => r.parent === m)));
       if (parents.length === 0) return body;
-      return fc.tuple(parentsArb(parents, limits), body).map(([prefix, steps]) => [...prefix, ...steps]);
+      const prefix = tenancy === undefined ? parentsArb(parents, limits) : tenantParentsArb(parents, limits, tenancy);
+      return fc.tuple(prefix, body).map(([first, steps]) => [...first, ...steps]);
     });
 }
 
@@ -510,4 +524,119 @@ function withParents(chosen: readonly AnyModel[]): AnyModel[] {
   };
   chosen.forEach(add);
   return [...all];
+}
+
+/**
+ * How a multi-tenant sequence spreads its steps over stores. Each chunk of steps works for one
+ * of the tenants, drawn afresh, so that the sequence interleaves them; now and then a chunk runs
+ * twice over, once in each of two tenants: the same keys and unique values (the pools are the
+ * same for every tenant), which must both succeed in a template alias and clash in a reserved
+ * one. Some creates and queries go through a mirror of their model's alias.
+ */
+export interface Tenancy {
+  /** The tenants steps work for: at least two. */
+  readonly tenants: readonly string[];
+  /** The aliases with one store per tenant; every sequence uses a model of one of them. */
+  readonly templates: readonly string[];
+  /** For an alias, the mirrors that reach its store. */
+  readonly mirrors: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The tenancy of a project's databases, for the given tenants. */
+export function tenancyFor(databases: DatabaseLayout, tenants: readonly string[]): Tenancy {
+  const mirrors: Record<string, string[]> = {};
+  for (const alias of databases.aliases) {
+    const target = databases.storeAlias(alias);
+    if (target !== alias) (mirrors[target] ??= []).push(alias);
+  }
+  return { tenants, templates: databases.templates(), mirrors };
+}
+
+/** The step kinds that go through a mirror: the ones the scenario vocabulary can write through another alias. */
+const MIRRORED_KINDS: readonly FuzzStep['kind'][] = ['create', 'query'];
+
+/** How much more often a chunk runs for one tenant than twice over (once per tenant). */
+const TWICE = 4;
+
+/** How much more often a create or query goes through its model's own alias than through a mirror of it. */
+const MIRRORED = 2;
+
+/**
+ * Models of at least two aliases (one a template, when the models have one), up to two of each
+ * alias chosen: a multi-tenant sequence always crosses stores.
+ */
+function spanningArb(models: readonly AnyModel[], tenancy: Tenancy): fc.Arbitrary<AnyModel[]> {
+  const aliases = [...new Set(models.map((model) => model.database))];
+  const groups = aliases.map((alias) => models.filter((model) => model.database === alias));
+  const templated = (group: readonly AnyModel[]): boolean => tenancy.templates.includes((group[0] as AnyModel).database);
+  const needsTemplate = groups.some(templated);
+  return fc
+    .subarray(groups, { minLength: Math.min(2, groups.length) })
+    .filter((chosen) => !needsTemplate || chosen.some(templated))
+    .chain((chosen) => fc.tuple(...chosen.map((group) => fc.subarray(group, { minLength: 1, maxLength: Math.min(2, group.length) }))))
+    .map((parts) => parts.flat());
+}
+
+/**
+ * The body of a multi-tenant sequence: a step on each alias of the chosen models first, so that
+ * every sequence crosses stores (each one left out only when shrinking, as the parents are), then
+ * the chunks, each placed in a tenant.
+ */
+function tenantBodyArb(
+  chosen: readonly AnyModel[],
+  chunk: fc.Arbitrary<FuzzStep[]>,
+  maxLength: number,
+  limits: Limits,
+  tenancy: Tenancy,
+): fc.Arbitrary<FuzzStep[]> {
+  const aliases = [...new Set(chosen.map((model) => model.database))];
+  const openers = aliases.map((alias) => {
+    const opener = stepArb(
+      chosen.filter((model) => model.database === alias),
+      limits,
+    )
+      .filter((step) => step.kind !== 'advance')
+      .map((step) => [step]);
+    return fc.option(placedArb(opener, tenancy), { nil: undefined, freq: 1_000_000 });
+  });
+  return fc
+    .tuple(fc.tuple(...openers), fc.array(placedArb(chunk, tenancy), { minLength: 1, maxLength }))
+    .map(([first, chunks]) => [...first.flatMap((steps) => steps ?? []), ...chunks.flat()]);
+}
+
+/** A chunk of steps for one tenant (now and then the same chunk for two tenants, one after the other), some through a mirror. */
+function placedArb(chunk: fc.Arbitrary<FuzzStep[]>, tenancy: Tenancy): fc.Arbitrary<FuzzStep[]> {
+  const mirrors = [...new Set(Object.values(tenancy.mirrors).flat())];
+  // The own alias first: shrinking tries it first, so a mirror stays in a found sequence only when it matters.
+  const through: fc.Arbitrary<string | undefined> =
+    mirrors.length === 0
+      ? fc.constant(undefined)
+      : fc.oneof({ weight: MIRRORED, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...mirrors) });
+  const once = fc
+    .tuple(chunk, fc.constantFrom(...tenancy.tenants), through)
+    .map(([steps, tenant, mirror]) => steps.map((step) => place(step, tenant, mirror, tenancy)));
+  const twice = fc
+    .tuple(chunk, fc.shuffledSubarray([...tenancy.tenants], { minLength: 2, maxLength: 2 }), through)
+    .map(([steps, pair, mirror]) => pair.flatMap((tenant) => steps.map((step) => place(step, tenant, mirror, tenancy))));
+  return fc.oneof({ weight: TWICE, arbitrary: once }, { weight: 1, arbitrary: twice });
+}
+
+/** A step working for a tenant, through the mirror when it mirrors the step's alias and the step is of a kind that can go through one. */
+function place(step: FuzzStep, tenant: string, mirror: string | undefined, tenancy: Tenancy): FuzzStep {
+  if (step.kind === 'advance') return step;
+  const through =
+    mirror !== undefined && MIRRORED_KINDS.includes(step.kind) && (tenancy.mirrors[step.model.database] ?? []).includes(mirror);
+  return { ...step, tenant, ...(through && { database: mirror }) };
+}
+
+/** The parents' creates in every tenant (a parent of a reserved alias, shared by all, in the first tenant only). */
+function tenantParentsArb(parents: readonly AnyModel[], limits: Limits, tenancy: Tenancy): fc.Arbitrary<FuzzStep[]> {
+  const [first] = tenancy.tenants;
+  const perTenant = tenancy.tenants.map((tenant) =>
+    parentsArb(
+      parents.filter((parent) => tenant === first || tenancy.templates.includes(parent.database)),
+      limits,
+    ).map((steps) => steps.map((step) => place(step, tenant, undefined, tenancy))),
+  );
+  return fc.tuple(...perTenant).map((lists) => lists.flat());
 }

@@ -1,8 +1,10 @@
-import { createDriver, type Driver, type OperationResult } from '../drivers';
-import { ControllableClock, type AnyModel, type Page, type Row } from '../orm';
+import { createDriver, engineStarter, type Driver, type Leak, type OperationResult } from '../drivers';
+import { DatabasesDriver } from '../drivers/databases-driver';
+import { describeRow } from '../dsl/verification';
+import { ControllableClock, type AnyModel, type DatabaseLayout, type Page, type Row } from '../orm';
 import type { Field } from '../orm/fields';
 import { valuesEqual } from '../orm/values';
-import { FUZZ_EPOCH, type FuzzStep, type Outcome } from './steps';
+import { FUZZ_EPOCH, storeChoice, touchedDatabases, type EmptyStore, type FuzzStep, type Outcome } from './steps';
 
 /** The most pages a walk follows before it is taken to be looping. */
 const MAX_PAGES = 200;
@@ -12,24 +14,33 @@ export interface FuzzTarget {
   readonly name: string;
   readonly models: readonly AnyModel[];
   readonly clock: ControllableClock;
+  /**
+   * The databases of the multi-tenant pass: the driver is then a `DatabasesDriver` with one store
+   * of the backend per alias and tenant, as the Cucumber layer runs it. Undefined: one store.
+   */
+  readonly databases?: DatabaseLayout;
   /** Replaced by `restartTarget`. */
   driver: Driver;
 }
 
-/** Starts a backend's driver once for many sequences. */
-export async function startTarget(name: string, models: readonly AnyModel[]): Promise<FuzzTarget> {
+/** Starts a backend's driver once for many sequences (with `databases`, one driver per store, started as each is first needed). */
+export async function startTarget(name: string, models: readonly AnyModel[], databases?: DatabaseLayout): Promise<FuzzTarget> {
   const clock = new ControllableClock();
-  return { name, models, clock, driver: await startDriver(name, models, clock) };
+  const target = { name, models, clock, ...(databases !== undefined && { databases }) };
+  return { ...target, driver: await startDriver(target) };
 }
 
 /** Stops a backend's driver and starts a new one: after its isolation failed, its store cannot be trusted. */
 export async function restartTarget(target: FuzzTarget): Promise<void> {
   await target.driver.stop().catch(() => undefined);
-  target.driver = await startDriver(target.name, target.models, target.clock);
+  target.driver = await startDriver(target);
 }
 
-async function startDriver(name: string, models: readonly AnyModel[], clock: ControllableClock): Promise<Driver> {
-  const driver = await createDriver(name);
+async function startDriver({ name, models, clock, databases }: Omit<FuzzTarget, 'driver'>): Promise<Driver> {
+  const driver =
+    databases === undefined
+      ? await createDriver(name)
+      : await DatabasesDriver.create({ name, base: name, layout: databases, create: createDriver, engine: engineStarter });
   try {
     await driver.start({ models, clock, workerId: `fuzz${process.pid}` });
   } catch (error) {
@@ -44,20 +55,25 @@ export interface SequenceRun {
   readonly outcomes: Outcome[];
   /** The driver could not give the sequence a fresh store, or could not empty it afterwards. */
   readonly isolationError?: string;
+  /** Records found, after the sequence, in stores it did not touch (a write that reached the wrong tenant or alias). */
+  readonly leaks?: readonly Leak[];
 }
 
 /**
  * Runs a sequence on a fresh, isolated store (one scenario of the driver), returning each step's
  * outcome; a store that cannot be set up or emptied is reported, not thrown, since it is itself a
- * difference from the reference (a scenario's cleanup would fail the same way).
+ * difference from the reference (a scenario's cleanup would fail the same way). With several
+ * databases the sequence declares the aliases it touches, and afterwards the stores it did not
+ * touch must still be empty, as the Cucumber layer checks after each scenario.
  */
 export async function runSequence(target: FuzzTarget, steps: readonly FuzzStep[]): Promise<SequenceRun> {
   const { driver, clock } = target;
   clock.freeze(FUZZ_EPOCH);
   const outcomes: Outcome[] = [];
   let isolationError: string | undefined;
+  let leaks: Leak[] = [];
   try {
-    await driver.beginScenario();
+    await (target.databases === undefined ? driver.beginScenario() : driver.beginScenario({ databases: touchedDatabases(steps) }));
   } catch (error) {
     return { outcomes, isolationError: `starting the sequence failed: ${(error as Error).message}` };
   }
@@ -65,12 +81,36 @@ export async function runSequence(target: FuzzTarget, steps: readonly FuzzStep[]
     for (const step of steps) outcomes.push(await runStep(driver, clock, step));
   } finally {
     try {
+      leaks = await leaksOf(driver);
+    } catch (error) {
+      isolationError = `looking into the stores the sequence did not touch failed: ${(error as Error).message}`;
+    }
+    try {
       await driver.endScenario();
     } catch (error) {
-      isolationError = `emptying the store after the sequence failed: ${(error as Error).message}`;
+      isolationError ??= `emptying the store after the sequence failed: ${(error as Error).message}`;
     }
   }
-  return isolationError === undefined ? { outcomes } : { outcomes, isolationError };
+  return { outcomes, ...(isolationError !== undefined && { isolationError }), ...(leaks.length > 0 && { leaks }) };
+}
+
+/** The records in stores the sequence did not touch; a driver of one store has none to look at. */
+async function leaksOf(driver: Driver): Promise<Leak[]> {
+  return driver instanceof DatabasesDriver ? driver.leaks() : [];
+}
+
+/**
+ * The stores a run leaked into, each model once: a scenario checks them empty at its end, since
+ * the Cucumber layer's own leak check sees only stores made earlier in its run.
+ */
+export function leakedStores(run: SequenceRun): EmptyStore[] {
+  const stores = new Map<string, EmptyStore>();
+  for (const { store, model } of run.leaks ?? []) {
+    // A store's name is `alias` or `alias@tenant` (storeName); neither part holds an @.
+    const tenant = store.split('@')[1];
+    stores.set(`${store} ${model.name}`, { model, ...(tenant !== undefined && { tenant }) });
+  }
+  return [...stores.values()];
 }
 
 async function runStep(driver: Driver, clock: ControllableClock, step: FuzzStep): Promise<Outcome> {
@@ -81,7 +121,7 @@ async function runStep(driver: Driver, clock: ControllableClock, step: FuzzStep)
   if (step.kind === 'createMany') {
     const created: unknown[] = [];
     for (const [at, data] of step.rows.entries()) {
-      const result = await driver.execute({ kind: 'create', model: step.model, data });
+      const result = await driver.execute({ kind: 'create', model: step.model, data, ...storeChoice(step) });
       if (!result.success) return { ...failure(result.error), at };
       created.push(result.data);
     }
@@ -97,6 +137,7 @@ async function runStep(driver: Driver, clock: ControllableClock, step: FuzzStep)
         query: step.query,
         size: step.size,
         cursor,
+        ...storeChoice(step),
       });
       if (!result.success || result.data === undefined) return failure(result.error);
       pages.push(result.data.items);
@@ -139,6 +180,12 @@ export function firstDifference(
       index: steps.length - 1,
       description: `${actual.isolationError ?? 'no isolation error'} (the reference: ${expected.isolationError ?? 'none'})`,
     };
+  const [leaked, expectedLeaks] = [(actual.leaks ?? []).map(describeLeak), (expected.leaks ?? []).map(describeLeak)];
+  if (leaked.join('\n') !== expectedLeaks.join('\n'))
+    return {
+      index: steps.length - 1,
+      description: `after the sequence, the stores it did not touch hold ${listed(leaked)} (on the reference: ${listed(expectedLeaks)}): a write reached the wrong store`,
+    };
   return undefined;
 }
 
@@ -154,6 +201,17 @@ function differs(step: FuzzStep, expected: Outcome, actual: Outcome): string | u
   const model = step.model;
   const same = sameValue(model, expected.value, actual.value);
   return same ? undefined : `the reference gave ${brief(expected.value)}, this backend ${brief(actual.value)}`;
+}
+
+function describeLeak(leak: Leak): string {
+  return `${leak.store}: ${leak.model.name} ${describeRow(leak.row)}`;
+}
+
+/** Leaked records for a message: a few of them, and how many more (a wide cascade leaks a hundred). */
+function listed(leaks: readonly string[]): string {
+  if (leaks.length === 0) return 'nothing';
+  const shown = leaks.slice(0, 3).join('; ');
+  return leaks.length > 3 ? `${shown}; and ${leaks.length - 3} more` : shown;
 }
 
 function show(outcome: Outcome): string {

@@ -1,20 +1,48 @@
 import pluralize from 'pluralize';
 import type { QuerySpec } from '../drivers/driver';
-import type { AnyModel, KeyInput, Row } from '../orm';
+import { DEFAULT_DATABASE, type AnyModel, type KeyInput, type Row } from '../orm';
 import type { Field, FieldKind } from '../orm/fields';
-import { FUZZ_EPOCH, type FuzzStep, type Outcome } from './steps';
+import { FUZZ_EPOCH, touchedDatabases, type EmptyStore, type FuzzStep, type Outcome } from './steps';
 
 /*
  * Writes a sequence as a Gherkin scenario in the project's own vocabulary, with the reference
  * backend's outcomes as the expectations: pasted into a feature file, it passes on the
- * reference and fails on a backend that differs.
+ * reference and fails on a backend that differs. A multi-tenant sequence is tagged with the
+ * aliases it touches (`@databases-central,clinic`), switches tenant where its steps do, and goes
+ * through a mirror where the vocabulary has a step for it.
  */
 
-/** A scenario for the steps, asserting the reference outcomes. */
-export function writeScenario(title: string, steps: readonly FuzzStep[], outcomes: readonly Outcome[]): string {
-  const lines = [`  Scenario: ${title}`, `    Given the time is "${FUZZ_EPOCH.toISOString()}"`];
-  steps.forEach((step, i) => lines.push(...stepLines(step, outcomes[i] as Outcome)));
+/**
+ * A scenario for the steps, asserting the reference outcomes; at its end it checks that the
+ * `empty` stores (where a backend's writes leaked) hold none of their model's records.
+ */
+export function writeScenario(
+  title: string,
+  steps: readonly FuzzStep[],
+  outcomes: readonly Outcome[],
+  empty: readonly EmptyStore[] = [],
+): string {
+  const lines = [...databasesTag(steps, empty), `  Scenario: ${title}`, `    Given the time is "${FUZZ_EPOCH.toISOString()}"`];
+  let tenant: string | undefined;
+  steps.forEach((step, i) => {
+    if (step.kind !== 'advance' && step.tenant !== tenant) {
+      tenant = step.tenant;
+      lines.push(tenant === undefined ? '    Given no tenant is set' : `    Given the tenant is "${tenant}"`);
+    }
+    lines.push(...stepLines(step, outcomes[i] as Outcome));
+  });
+  for (const { model, tenant } of empty) {
+    const plural = pluralize.plural(model.name);
+    lines.push(tenant === undefined ? `    Then there are 0 ${plural}` : `    Then the tenant "${tenant}" has 0 ${plural}`);
+  }
   return `${lines.join('\n')}\n`;
+}
+
+/** The tag declaring the aliases the scenario touches; none when it touches only `default`, which a scenario has without one. */
+function databasesTag(steps: readonly FuzzStep[], empty: readonly EmptyStore[]): string[] {
+  const aliases = [...new Set([...touchedDatabases(steps), ...empty.map((store) => store.model.database)])].sort();
+  if (aliases.length === 0 || (aliases.length === 1 && aliases[0] === DEFAULT_DATABASE)) return [];
+  return [`  @databases-${aliases.join(',')}`];
 }
 
 /** A whole feature file around one or more scenarios. */
@@ -26,11 +54,20 @@ function stepLines(step: FuzzStep, outcome: Outcome): string[] {
   if (step.kind === 'advance') return [`    When the time advances by ${step.seconds} second${step.seconds === 1 ? '' : 's'}`];
   const { model } = step;
   const plural = pluralize.plural(model.name);
+  const through = step.database === undefined ? '' : ` in the "${step.database}" database`;
+  if (through !== '' && !writableThrough(step, outcome)) {
+    // A mirror reaches its alias's store: the same step through the model's own alias does the same.
+    return [
+      `    # The sequence went through ${step.database} here, which no step can say for this one: it goes through ${model.database}, whose store that mirrors.`,
+      ...stepLines({ ...step, database: undefined }, outcome),
+    ];
+  }
   switch (step.kind) {
     case 'create':
     case 'upsert':
       return [
-        `    When I try to ${step.kind} ${article(model.name)} ${model.name} with:`,
+        // The step through another alias says "a" whatever the name.
+        `    When I try to ${step.kind} ${through === '' ? article(model.name) : 'a'} ${model.name}${through} with:`,
         ...vertical(model, step.data),
         ...outcomeLines(model, outcome, (row) => recordCheck(model, row)),
       ];
@@ -55,9 +92,10 @@ function stepLines(step: FuzzStep, outcome: Outcome): string[] {
     }
     case 'query': {
       const rows = queryRows(model, step.query, true);
-      if (rows.length === 0 && outcome.ok) return [`    When I query all ${plural}`, ...resultLines(model, outcome.value as Row[])];
+      if (rows.length === 0 && outcome.ok)
+        return [`    When I query all ${plural}${through}`, ...resultLines(model, outcome.value as Row[])];
       return [
-        `    When I try to query ${plural} with:`,
+        `    When I ${through === '' ? 'try to ' : ''}query ${plural}${through} with:`,
         ...rows,
         ...outcomeLines(model, outcome, (value) => resultLines(model, value as unknown as Row[])),
       ];
@@ -96,6 +134,11 @@ function stepLines(step: FuzzStep, outcome: Outcome): string[] {
       return lines;
     }
   }
+}
+
+/** Whether the vocabulary has a step for this step through another alias: a create, or a query that succeeds. */
+function writableThrough(step: Exclude<FuzzStep, { kind: 'advance' }>, outcome: Outcome): boolean {
+  return step.kind === 'create' || (step.kind === 'query' && outcome.ok);
 }
 
 /**
