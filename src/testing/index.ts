@@ -22,6 +22,7 @@ export {
 } from '../dsl';
 export { ParityWorld, type ParityParameters } from '../world/world';
 export { registerModels, registeredModels, resolveModel, modelRegistry, ModelRegistry } from '../world/models';
+export { registerDatabases, registeredDatabases } from '../world/databases';
 export { skipReason } from '../world/tags';
 export { EnvironmentError } from '../world/run';
 export {
@@ -63,6 +64,8 @@ export {
   BUILT_IN_BACKENDS,
   parityProfile,
   parityProfiles,
+  type DatabaseBackends,
+  type MixedProfileOptions,
   type ParityProfile,
   type ParityProfileOptions,
   type ParityProfilesOptions,
