@@ -1,4 +1,6 @@
-// Cucumber profiles: one per backend, made by the same helper a project uses (parity-orm/config).
+// Cucumber profiles: one per backend, made by the same helper a project uses (parity-orm/config),
+// and one mixed profile, postgres+dynamodb: the specification's `central` and `archive` databases
+// on DynamoDB, `default` and the tenants' `clinic` stores on PostgreSQL (features/models.ts).
 // `npx cucumber-js` runs the default (inmemory); `npx cucumber-js --profile <backend>` picks another;
 // PARITY_BACKEND overrides the backend (the parity run, `npm run spec`, ignores it: each backend
 // runs on its own profile). Inside this repository the TypeScript hook is ts-node, registered here
@@ -10,4 +12,5 @@ const { parityProfiles } = require('./src/config');
 module.exports = parityProfiles({
   requireModule: ['ts-node/register/transpile-only'],
   require: ['features/support/**/*.ts', 'features/step_definitions/**/*.ts'],
+  mixed: { 'postgres+dynamodb': { central: 'dynamodb', archive: 'dynamodb' } },
 });

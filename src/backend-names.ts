@@ -19,7 +19,18 @@ export function backendNames(list: string): string[] {
  */
 export const MIXED_BACKEND_NAME = /^[a-z][a-z0-9-]*(\+[a-z][a-z0-9-]*)+$/;
 
+/**
+ * The environment variable putting aliases on other backends: `central=dynamodb,archive=dynamodb`
+ * (beats `worldParameters.databases`); the parity run leaves it out of its runs, each profile saying its own.
+ */
+export const DATABASES_VARIABLE = 'PARITY_DATABASES';
+
 /** The backends a run's name stands for: one, or the parts of a mixed name (the first is the base). */
 export function backendParts(name: string): string[] {
   return name.split('+');
+}
+
+/** Whether a name can name a run (its profile, reports folder and matrix column): a backend's, or a mixed one. */
+export function isRunName(name: string): boolean {
+  return BACKEND_NAME.test(name) || MIXED_BACKEND_NAME.test(name);
 }

@@ -435,7 +435,9 @@ describe('plain cucumber-js with the project configuration (cucumber.js)', funct
   it('--profile nope lists the profiles', () => {
     const run = spawnSync(process.execPath, [bin, '--profile', 'nope'], { cwd: root, encoding: 'utf8' });
     expect(run.status).to.equal(1);
-    expect(run.stderr).to.include('There is no profile "nope" in cucumber.js. Profiles: default, inmemory, sqlite, postgres, dynamodb.');
+    expect(run.stderr).to.include(
+      'There is no profile "nope" in cucumber.js. Profiles: default, inmemory, sqlite, postgres, dynamodb, postgres+dynamodb.',
+    );
   });
 
   it('runs only the feature file it is given, and holds reports/ against a parity run while it runs', async () => {

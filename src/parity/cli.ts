@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { registerCleanup } from '../drivers/cleanup';
-import { BACKEND_NAME, backendNames } from '../backend-names';
+import { backendNames, DATABASES_VARIABLE, isRunName, MIXED_BACKEND_NAME } from '../backend-names';
 import { configuredBackends } from './configured-backends';
 import { runParity, readColumn, SPEC_COMMAND, unavailableFailures, writeMatrix } from './parity-run';
 import { ProgressDisplay } from './progress-display';
@@ -22,7 +22,8 @@ engine once, then writes reports/index.html: the parity matrix of scenarios × b
 paths (files, folders, file:line) narrow every backend's run to them, as with cucumber-js.
 
 Options:
-  --backends a,b     the backends to run (default: every profile in the config: BACKENDS)
+  --backends a,b     the backends and mixed profiles to run (default: every profile in the
+                     config: BACKENDS)
   --allow-unavailable [a,b]
                      let the run pass when these backends' engines cannot be started (all when
                      no list follows); without it a backend that did not run fails the run.
@@ -39,11 +40,13 @@ Options:
 
 Exits non-zero when any scenario fails on any backend, an @xfail- scenario passes or has no
 reason, or a backend's engine cannot be started (unless --allow-unavailable names it).
-PARITY_BACKEND is ignored: each backend runs on its own profile.`;
+A mixed profile (postgres+dynamodb: some database aliases on the second backend) is a column of
+its own; its backends' engines are started for it. PARITY_BACKEND and PARITY_DATABASES are
+ignored: each backend runs on its own profile.`;
 
-/** A backend name list, as --backends takes it: what --allow-unavailable may take. */
+/** A backend name list, as --backends takes it (mixed names too): what --allow-unavailable may take. */
 function isBackendList(text: string): boolean {
-  return text.split(',').every((name) => BACKEND_NAME.test(name));
+  return text.split(',').every((name) => isRunName(name));
 }
 
 /** Runs the parity command with the given arguments and returns its exit code. */
@@ -75,9 +78,13 @@ export async function main(argv: readonly string[], command = SPEC_COMMAND): Pro
   const backends = values.backends === undefined ? known : backendNames(values.backends);
   const unknown = backends.filter((b) => !known.includes(b));
   if (unknown.length > 0 || backends.length === 0) {
+    const mixed = unknown.find((b) => MIXED_BACKEND_NAME.test(b));
     throw new UsageError(
       `There is no profile for ${unknown.length > 0 ? unknown.map((b) => JSON.stringify(b)).join(', ') : 'an empty backend list'} in ${values.config}. ` +
-        `Known backends: ${known.join(', ')}. A backend joins the parity run by having a profile of its name in ${values.config}.`,
+        `Known backends: ${known.join(', ')}. A backend joins the parity run by having a profile of its name in ${values.config}` +
+        (mixed === undefined
+          ? '.'
+          : `; a mixed one is declared with the aliases it moves: parityProfiles({ mixed: { '${mixed}': { <alias>: '${mixed.split('+')[1]}' } } }).`),
     );
   }
   const allowUnavailable = new Set(
@@ -94,6 +101,12 @@ export async function main(argv: readonly string[], command = SPEC_COMMAND): Pro
     process.stderr.write(
       `PARITY_BACKEND=${process.env.PARITY_BACKEND} is set: the parity run ignores it and runs each backend on its own profile ` +
         `(${backends.join(', ')}). To run one backend: npm run spec -- --backends ${process.env.PARITY_BACKEND}.\n`,
+    );
+  }
+  if (process.env[DATABASES_VARIABLE]) {
+    process.stderr.write(
+      `${DATABASES_VARIABLE}=${process.env[DATABASES_VARIABLE]} is set: the parity run ignores it, since each profile says where its ` +
+        `databases are (a mixed profile by its own mapping: parityProfiles({ mixed: … }) in ${values.config}).\n`,
     );
   }
   for (const given of paths) {

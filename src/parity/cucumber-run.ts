@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { DATABASES_VARIABLE } from '../backend-names';
 import { registerCleanup } from '../drivers/cleanup';
 
 /** How far a Cucumber run has got, read from the messages it writes. */
@@ -87,9 +88,12 @@ export async function runCucumber(options: CucumberRunOptions): Promise<Cucumber
   }
 }
 
-/** The environment without PARITY_BACKEND, which would override the profile's backend in every child alike. */
+/**
+ * The environment without PARITY_BACKEND and PARITY_DATABASES, which would override the profile's
+ * backend, or where its databases are, in every child alike.
+ */
 function withoutBackendChoice(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { PARITY_BACKEND: _ignored, ...rest } = env;
+  const { PARITY_BACKEND: _backend, [DATABASES_VARIABLE]: _databases, ...rest } = env;
   return rest;
 }
 

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { backendParts } from '../backend-names';
 import { registerCleanup } from '../drivers/cleanup';
 import type { StartedEngine } from '../drivers/driver';
-import { lostEngine } from '../drivers/engine-watch';
+import { ENGINE_DESCRIPTION_VARIABLE, lostEngine } from '../drivers/engine-watch';
 import { engineStarter } from '../drivers/registry';
 import { runCucumber } from './cucumber-run';
 import { renderMatrixPage } from './matrix-page';
@@ -53,13 +54,17 @@ export interface ParityRunOutcome {
 /**
  * Runs the specification on every backend, each through its own Cucumber profile in a child
  * process, starting each backend's engine once (stopped at the end, also on failure or Ctrl-C),
- * then writes the parity matrix.
+ * then writes the parity matrix. A mixed profile (`postgres+dynamodb`) is a column like any
+ * other, with the engines of its backends started for it.
  */
 export async function runParity(options: ParityRunOptions): Promise<ParityRunOutcome> {
   const columns = new Map<string, BackendColumn>();
   // Backends with an engine outside the process go first: they are the slow ones, and mostly wait
   // on their engine, so they overlap best with the in-process backends on a small machine.
-  const external = await Promise.all(options.backends.map(async (b) => (await engineStarter(b).catch(() => undefined)) !== undefined));
+  const hasEngine = async (part: string): Promise<boolean> => (await engineStarter(part).catch(() => undefined)) !== undefined;
+  const external = await Promise.all(
+    options.backends.map(async (b) => (await Promise.all(backendParts(b).map(hasEngine))).some((found) => found)),
+  );
   const queue = [...options.backends].sort(
     (a, b) => Number(external[options.backends.indexOf(b)]) - Number(external[options.backends.indexOf(a)]),
   );
@@ -137,9 +142,9 @@ export function readColumn(
 async function runBackend(backend: string, options: ParityRunOptions): Promise<BackendColumn> {
   const { progress } = options;
   progress.update(backend, { phase: 'starting engine' });
-  let engine: StartedEngine | undefined;
+  let engines: ColumnEngine[];
   try {
-    engine = await (await engineStarter(backend))?.();
+    engines = await startEngines(backend);
   } catch (error) {
     const reason = (error as Error).message;
     progress.update(backend, { phase: 'unavailable', reason });
@@ -147,8 +152,12 @@ async function runBackend(backend: string, options: ParityRunOptions): Promise<B
     markUnavailable(reportFolder(options.reportsRoot, backend, options.shard), reason);
     return { backend, runs: [], unavailable: reason };
   }
-  const started = engine;
-  const unregister = started && registerCleanup({ name: `the ${backend} engine (${started.description})`, stop: () => started.stop() });
+  const unregister = engines.map(({ part, engine }) =>
+    registerCleanup({
+      name: `the ${part} engine${part === backend ? '' : ` of ${backend}`} (${engine.description})`,
+      stop: () => engine.stop(),
+    }),
+  );
   try {
     removeStaleReports(options.reportsRoot, backend, options.shard);
     const reportsDir = reportFolder(options.reportsRoot, backend, options.shard);
@@ -167,14 +176,16 @@ async function runBackend(backend: string, options: ParityRunOptions): Promise<B
       profile: backend,
       args,
       reportsDir,
-      env: started?.env ?? {},
+      env: { ...engineEnv(engines), ...runId(backend) },
       onProgress: (p) => progress.update(backend, { phase: 'running', progress: p }),
     });
     const errors: string[] = [];
-    // The engine this process started has died mid-run: the scenarios after the one it broke were skipped.
-    const lost = started && lostEngine(started.description);
-    if (lost !== undefined)
-      errors.push(`${lost.name} has gone mid-run (${lost.reason}): the scenarios after the one it broke were not run.`);
+    // An engine this process started has died mid-run: the scenarios after the one it broke were skipped.
+    for (const { engine } of engines) {
+      const lost = lostEngine(engine.description);
+      if (lost !== undefined)
+        errors.push(`${lost.name} has gone mid-run (${lost.reason}): the scenarios after the one it broke were not run.`);
+    }
     const report = path.relative(options.reportsRoot, path.join(reportsDir, 'report.html')).split(path.sep).join('/');
     let own: BackendResults | undefined;
     let damaged = false;
@@ -199,13 +210,67 @@ async function runBackend(backend: string, options: ParityRunOptions): Promise<B
       backend,
       problems.length > 0 ? { phase: 'broken', reason: problems.join('; ') } : { phase: 'done', progress: { total: done, done, failed } },
     );
-    return { ...column, engine: started?.description };
+    return { ...column, engine: engineDescription(backend, engines) };
   } finally {
-    await started
-      ?.stop()
-      .catch((error: unknown) => process.stderr.write(`Could not stop the ${backend} engine: ${(error as Error).message}\n`));
-    unregister?.();
+    for (const [index, { part, engine }] of [...engines.entries()].reverse()) {
+      await engine
+        .stop()
+        .catch((error: unknown) => process.stderr.write(`Could not stop the ${part} engine: ${(error as Error).message}\n`));
+      unregister[index]!();
+    }
   }
+}
+
+/** An engine a column runs on, and the backend (a part of the column's name) it is for. */
+interface ColumnEngine {
+  readonly part: string;
+  readonly engine: StartedEngine;
+}
+
+/**
+ * Starts the engines of a column: its backend's, or those of each backend of a mixed name, side by
+ * side, each once. If one cannot be started, those that were are stopped again and the error names
+ * the backend that failed (for a mixed name), so the column is unavailable with the reason.
+ */
+async function startEngines(backend: string): Promise<ColumnEngine[]> {
+  const parts = [...new Set(backendParts(backend))];
+  const settled = await Promise.allSettled(
+    parts.map(async (part) => {
+      const started = await (await engineStarter(part))?.();
+      return started && { part, engine: started };
+    }),
+  );
+  const engines = settled.flatMap((s) => (s.status === 'fulfilled' && s.value !== undefined ? [s.value] : []));
+  const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ part: parts[i]!, error: s.reason as Error }] : []));
+  if (failures.length === 0) return engines;
+  await Promise.all(engines.map(({ engine }) => engine.stop().catch(() => undefined)));
+  if (parts.length === 1) throw failures[0]!.error;
+  throw new Error(failures.map(({ part, error }) => `${part}: ${error.message}`).join('\n'));
+}
+
+/** The environment pointing a column's run at its engines; with several, the engine descriptions join. */
+function engineEnv(engines: readonly ColumnEngine[]): Record<string, string> {
+  const env: Record<string, string> = Object.assign({}, ...engines.map(({ engine }) => engine.env));
+  const described = engines.flatMap(({ engine }) => engine.env[ENGINE_DESCRIPTION_VARIABLE] ?? []);
+  if (described.length > 1) env[ENGINE_DESCRIPTION_VARIABLE] = described.join(' and ');
+  return env;
+}
+
+/** How a column's engines were had, for the matrix: each labelled with its backend when the name is mixed. */
+function engineDescription(backend: string, engines: readonly ColumnEngine[]): string | undefined {
+  if (engines.length === 0) return undefined;
+  if (backendParts(backend).length === 1) return engines[0]!.engine.description;
+  return engines.map(({ part, engine }) => `${part}: ${engine.description}`).join('; ');
+}
+
+/**
+ * A PARITY_RUN_ID given to the parity run, made the column's own: two columns on one PostgreSQL
+ * server at once (postgres and postgres+dynamodb) would otherwise both create `parity_test_<run>_w0`.
+ * The run's databases still all start with `parity_test_<run>_`.
+ */
+function runId(backend: string): Record<string, string> {
+  const given = process.env.PARITY_RUN_ID;
+  return given ? { PARITY_RUN_ID: `${given}_${backend.replace(/[^a-z0-9_]/g, '_')}` } : {};
 }
 
 function lastLines(log: string): string {

@@ -75,6 +75,8 @@ export {
   BUILT_IN_BACKENDS,
   parityProfile,
   parityProfiles,
+  type DatabaseBackends,
+  type MixedProfileOptions,
   type ParityProfile,
   type ParityProfileOptions,
   type ParityProfilesOptions,

@@ -1,4 +1,4 @@
-import { MIXED_BACKEND_NAME, backendParts } from '../backend-names';
+import { DATABASES_VARIABLE, MIXED_BACKEND_NAME, backendParts } from '../backend-names';
 import { parityContext, type ParityContext } from '../context';
 import { DEFAULT_DATABASE, DatabaseLayout, SINGLE_DATABASE, checkTenant, defineDatabases, type DatabaseDeclaration } from '../orm';
 
@@ -8,8 +8,7 @@ export const DATABASES_TAG = '@databases-';
 /** The environment variable of the run-wide tenant (beats the profile's `worldParameters.tenant`). */
 export const TENANT_VARIABLE = 'PARITY_TENANT';
 
-/** The environment variable putting aliases on other backends: `central=dynamodb,archive=dynamodb` (beats `worldParameters.databases`). */
-export const DATABASES_VARIABLE = 'PARITY_DATABASES';
+export { DATABASES_VARIABLE };
 
 /** The context's declared databases (none declared: the one reserved `default`). */
 class DatabaseRegistry {
