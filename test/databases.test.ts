@@ -11,10 +11,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Sequelize } from 'sequelize';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbEngine } from '../src/drivers/dynamodb/engine';
 import type { StartedEngine } from '../src/drivers/driver';
 import { root, runCucumber, scenarioCounts } from './cucumber-fixture';
+import { expectForeignDatabaseUntouched } from './foreign-database';
 
 /*
  * The multi-database layer of the Cucumber run on real engines: a planted driver that writes to
@@ -79,30 +79,15 @@ describe('several databases in the Cucumber run', function () {
   describe('a run with three tenants leaves no store behind and touches none it did not create', function () {
     it('on PostgreSQL', async function () {
       if (spawnSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q']).status !== 0) this.skip();
-      const server = 'postgres://postgres@127.0.0.1:5432';
-      const admin = new Sequelize(`${server}/postgres`, { dialect: 'postgres', logging: false });
-      const foreign = `someone_else_tenants_${process.pid}`;
-      await admin.query(`CREATE DATABASE "${foreign}"`);
-      const theirs = new Sequelize(`${server}/${foreign}`, { dialect: 'postgres', logging: false });
-      try {
-        await theirs.query('CREATE TABLE "Patient" (id text primary key, name text)');
-        await theirs.query(`INSERT INTO "Patient" VALUES ('p1', 'not yours')`);
-        const runId = `tenants${process.pid}`;
+      const runId = `tenants${process.pid}`;
+      await expectForeignDatabaseUntouched('Patient', runId, (url) => {
         const done = run(['--parallel', '2', THREE_TENANTS], {
           PARITY_BACKEND: 'postgres',
           PARITY_RUN_ID: runId,
-          PARITY_POSTGRES_URL: `${server}/${foreign}`,
+          PARITY_POSTGRES_URL: url,
         });
         expect(scenarioCounts(done.output), done.output).to.deep.equal({ scenarios: 3, passed: 3 });
-        const [rows] = await theirs.query('SELECT id, name FROM "Patient"');
-        expect(rows).to.deep.equal([{ id: 'p1', name: 'not yours' }]);
-        const [left] = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'parity_test_${runId}_%'`);
-        expect(left).to.deep.equal([]);
-      } finally {
-        await theirs.close();
-        await admin.query(`DROP DATABASE IF EXISTS "${foreign}" WITH (FORCE)`);
-        await admin.close();
-      }
+      });
     });
 
     it('on SQLite files', function () {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Sequelize } from 'sequelize';
 import { refuseUnreachableBinaries, startPostgresEngine } from '../src/drivers/postgres/engine';
+import { expectForeignDatabaseUntouched } from './foreign-database';
 
 const root = path.resolve(__dirname, '..');
 const cucumber = path.join(root, 'node_modules', '.bin', 'cucumber-js');
@@ -96,32 +97,11 @@ describe('PostgreSQL engines and databases (real servers)', function () {
     });
 
     it('leaves a database it did not create untouched, and drops the ones it created', async () => {
-      const admin = new Sequelize(localServer, { dialect: 'postgres', logging: false });
-      const foreign = `someone_else_${process.pid}`;
-      await admin.query(`DROP DATABASE IF EXISTS "${foreign}"`);
-      await admin.query(`CREATE DATABASE "${foreign}"`);
-      const theirs = new Sequelize(`postgres://postgres@127.0.0.1:5432/${foreign}`, { dialect: 'postgres', logging: false });
-      try {
-        await theirs.query('CREATE TABLE "User" (id text primary key, email text)');
-        await theirs.query(`INSERT INTO "User" VALUES ('zoe', 'zoe@example.com')`);
-        const runId = `foreigntest${process.pid}`;
-        const run = runFixture({
-          PARITY_BACKEND: 'postgres',
-          PARITY_RUN_ID: runId,
-          PARITY_POSTGRES_URL: `postgres://postgres@127.0.0.1:5432/${foreign}`,
-        });
+      const runId = `foreigntest${process.pid}`;
+      await expectForeignDatabaseUntouched('User', runId, (url) => {
+        const run = runFixture({ PARITY_BACKEND: 'postgres', PARITY_RUN_ID: runId, PARITY_POSTGRES_URL: url });
         expect(run.status, run.output).to.equal(0);
-
-        const [rows] = await theirs.query('SELECT id, email FROM "User"');
-        expect(rows).to.deep.equal([{ id: 'zoe', email: 'zoe@example.com' }]);
-        // Other runs on this server may have databases of their own; this run's must all be gone.
-        const [left] = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'parity_test_${runId}_%'`);
-        expect(left).to.deep.equal([]);
-      } finally {
-        await theirs.close();
-        await admin.query(`DROP DATABASE IF EXISTS "${foreign}" WITH (FORCE)`);
-        await admin.close();
-      }
+      });
     });
 
     it('drops the database it created when the run is interrupted with Ctrl-C', async () => {

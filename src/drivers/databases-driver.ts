@@ -290,7 +290,8 @@ export class DatabasesDriver implements Driver {
       });
     } catch (error) {
       await driver.stop().catch(() => undefined);
-      if (single) throw error;
+      // The default store is the backend's own (as it always was); another store says which it is.
+      if (isDefault) throw error;
       throw new Error(`The ${backend} store of ${name} could not be started: ${(error as Error).message}`, { cause: error });
     }
     const store: Store = { address, name, driver, models };
