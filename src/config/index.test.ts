@@ -32,7 +32,9 @@ describe('parityProfiles (parity-orm/config)', () => {
   });
 
   it('lets PARITY_BACKEND and PARITY_REPORTS_DIR override the backend and the folder', () => {
-    const saved = { ...process.env };
+    // Set and restored one by one: replacing process.env cuts it off from the real environment
+    // (which os.tmpdir() and child processes read), for every test after this one.
+    const saved = { PARITY_BACKEND: process.env.PARITY_BACKEND, PARITY_REPORTS_DIR: process.env.PARITY_REPORTS_DIR };
     try {
       process.env.PARITY_BACKEND = 'dynamodb';
       process.env.PARITY_REPORTS_DIR = 'reports/elsewhere';
@@ -40,7 +42,10 @@ describe('parityProfiles (parity-orm/config)', () => {
       expect(profile.worldParameters.backend).to.equal('dynamodb');
       expect(profile.format).to.include('message:reports/elsewhere/messages.ndjson');
     } finally {
-      process.env = saved;
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
     }
   });
 
