@@ -191,6 +191,19 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
       expect(result.output).to.include('sqlite: 30 sequences agree with inmemory');
     });
 
+    it('writes its first migration with npx parity migrations make, which npx parity migrations check then passes', () => {
+      const options = ['--models', 'src/models.ts', '--dir', 'migrations'];
+      const before = run(project, 'npx', ['parity', 'migrations', 'check', ...options], 'team-project parity migrations check (none yet)');
+      expect(before.status).to.equal(1, before.output);
+      expect(before.output).to.include('  - create the model Project (in default)');
+      const made = run(project, 'npx', ['parity', 'migrations', 'make', 'initial', ...options], 'team-project parity migrations make');
+      expect(made.status).to.equal(0, made.output);
+      expect(made.output).to.include('Wrote migrations/0001_initial.ts');
+      const after = run(project, 'npx', ['parity', 'migrations', 'check', ...options], 'team-project parity migrations check');
+      expect(after.status).to.equal(0, after.output);
+      rmSync(path.join(project, 'migrations'), { recursive: true, force: true });
+    });
+
     it('has exactly one copy of @cucumber/cucumber', () => {
       const tree = run(project, 'npm', ['ls', '@cucumber/cucumber', '--all']);
       const copies = run(project, 'npm', ['ls', '@cucumber/cucumber', '--all', '--parseable'])

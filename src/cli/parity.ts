@@ -5,6 +5,7 @@
  *   parity spec           every feature on every backend of cucumber.js, then the parity matrix
  *   parity conformance    this package's own specification on a backend of yours
  *   parity fuzz           random operation sequences compared with the in-memory reference
+ *   parity migrations     write the next migration from the models, or check that the migrations match them
  */
 import path from 'node:path';
 import { backendNames } from '../backend-names';
@@ -21,6 +22,8 @@ Commands:
                   parity conformance --backend <name> --require <file registering the driver> [spec options]
   fuzz          compare random operation sequences on each backend with the in-memory reference
                 (parity fuzz --help)
+  migrations    make <name>: write the next migration from the models; check: fail when the
+                migrations do not build what the models need (parity migrations --help)
   --version     the version of parity-orm
 `;
 
@@ -37,6 +40,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'fuzz':
       registerTypeScript();
       return (await import('../fuzz/cli')).main(rest);
+    case 'migrations':
+      registerTypeScript();
+      return (await import('../migrations/cli')).main(rest);
     case '--version':
     case '-v':
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package's own manifest
@@ -100,7 +106,7 @@ async function conformance(argv: readonly string[]): Promise<number> {
   return runSpec(['--config', config, '--backends', backends.join(','), ...passed, kit.features], 'parity conformance');
 }
 
-/** TypeScript files given to `parity fuzz --models/--require` load through tsx, as Cucumber's do. */
+/** TypeScript files (`parity fuzz --models/--require`, migrations) load through tsx, as Cucumber's do. */
 function registerTypeScript(): void {
   if (!compiled) return; // this repository: already running under ts-node
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require hook

@@ -8,9 +8,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { knownDrivers } from '../drivers';
-import { DEFAULT_DATABASE, DatabaseLayout, type AnyModel } from '../orm';
+import { DEFAULT_DATABASE, DatabaseLayout, isModel, type AnyModel } from '../orm';
 import { FUZZ_TENANTS, fuzz, type FuzzOptions, type TenantPass } from './fuzz';
 import { LIMIT_CLASSES, parseLimits } from './limits';
+import { moduleExports } from '../cli/models-module';
 
 const USAGE = `npm run fuzz -- [options]     (from an installed package: npx parity fuzz [options])
 
@@ -77,10 +78,6 @@ function positive(name: string, text: string | undefined): number | undefined {
   return value;
 }
 
-function isModel(value: unknown): value is AnyModel {
-  return typeof value === 'object' && value !== null && 'fieldNames' in value && 'primaryKey' in value && 'name' in value;
-}
-
 /** A layout by its shape, as models are: the module may have its own copy of the package. */
 function isDatabaseLayout(value: unknown): value is DatabaseLayout {
   return (
@@ -95,11 +92,6 @@ const PASSES = ['single', 'multi-tenant', 'all'] as const;
 function parsePass(text: string): { single: boolean; tenants: boolean } {
   if (!(PASSES as readonly string[]).includes(text)) throw new Error(`--pass takes ${PASSES.join(', ')}, not ${JSON.stringify(text)}.`);
   return { single: text !== 'multi-tenant', tenants: text !== 'single' };
-}
-
-/** The exports of the models module, each array's items included. */
-function exportsOf(exported: Record<string, unknown>): unknown[] {
-  return [...new Set(Object.values(exported).flatMap((v) => (Array.isArray(v) ? v : [v])))];
 }
 
 /**
@@ -150,7 +142,7 @@ async function run(values: ReturnType<typeof options>): Promise<number> {
   const limits = parseLimits(values.limits);
   const wanted = parsePass(values.pass);
   for (const module of values.require) await import(path.resolve(module));
-  const exported = exportsOf((await import(path.resolve(values.models))) as Record<string, unknown>);
+  const exported = await moduleExports(values.models);
   const passes = passModels(values.models, exported, wanted);
   const backends = values.backends?.split(',').map((b) => b.trim()) ?? knownDrivers().filter((b) => b !== 'inmemory');
   const seed = positive('seed', values.seed) ?? Math.floor(Math.random() * 2 ** 31);

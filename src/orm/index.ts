@@ -1,6 +1,7 @@
 export {
   defineModel,
   dependencyOrder,
+  isModel,
   type AnyModel,
   type ChangesFor,
   type DeletedAtField,
@@ -60,3 +61,5 @@ export {
   type TemplateDatabase,
 } from './databases';
 export { Databases, type DatabasesOptions } from './multi-database';
+export type { Migration } from '../migrations/files';
+export type { FieldSchema, MigrationOperation, ModelSchema, ReferenceSchema, Schema, StoredDefault } from '../migrations/schema';

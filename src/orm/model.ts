@@ -78,6 +78,14 @@ export function dependencyOrder(models: readonly AnyModel[]): AnyModel[] {
   return ordered;
 }
 
+/**
+ * Whether a value is a model made by `defineModel`, by its shape: a module of models may hold
+ * its own copy of the package, whose models are not this copy's objects.
+ */
+export function isModel(value: unknown): value is AnyModel {
+  return typeof value === 'object' && value !== null && 'fieldNames' in value && 'primaryKey' in value && 'name' in value;
+}
+
 /** The references, among these models, that point at `parent`. */
 export function referencesTo(parent: AnyModel, models: Iterable<AnyModel>): { child: AnyModel; reference: ModelReference }[] {
   const found: { child: AnyModel; reference: ModelReference }[] = [];
