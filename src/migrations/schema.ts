@@ -19,6 +19,11 @@ export interface FieldSchema {
   readonly kind: FieldKind;
   readonly nullable: boolean;
   readonly default?: StoredDefault;
+  /**
+   * Read from an engine only: the column's type as the engine names it, when no field kind is
+   * stored as that type (`kind` then says nothing); `schemaDifferences` reports it as it is.
+   */
+  readonly unmappedType?: string;
 }
 
 /** A reference as stored: the field holds the key of a record of `parent`. */
@@ -26,6 +31,8 @@ export interface ReferenceSchema {
   readonly field: string;
   readonly parent: string;
   readonly onDelete: OnDelete;
+  /** Read from an engine only: its delete rule as the engine names it, when it is none of the `OnDelete` rules (`onDelete` then says nothing). */
+  readonly unmappedOnDelete?: string;
 }
 
 /** One model as stored. */
@@ -291,7 +298,11 @@ export function schemaDifferences(expected: Schema, actual: Schema): string[] {
       const stored = found.fields[name];
       if (stored === undefined) lines.push(`${model.name}.${name}: field missing in the database`);
       else {
-        if (stored.kind !== field.kind) lines.push(`${model.name}.${name}: a ${field.kind} field, the database stores ${stored.kind}`);
+        if (stored.unmappedType !== undefined)
+          lines.push(
+            `${model.name}.${name}: a ${field.kind} field, the database stores ${stored.unmappedType} (no field kind is stored so)`,
+          );
+        else if (stored.kind !== field.kind) lines.push(`${model.name}.${name}: a ${field.kind} field, the database stores ${stored.kind}`);
         if (stored.nullable !== field.nullable)
           lines.push(
             `${model.name}.${name}: ${field.nullable ? 'nullable' : 'required'} in the model, ${stored.nullable ? 'nullable' : 'required (NOT NULL)'} in the database`,
@@ -313,9 +324,9 @@ export function schemaDifferences(expected: Schema, actual: Schema): string[] {
     for (const reference of model.references) {
       const stored = found.references.find((r) => r.field === reference.field);
       if (stored === undefined) lines.push(`${model.name}.${reference.field}: reference to ${reference.parent} missing in the database`);
-      else if (stored.parent !== reference.parent || stored.onDelete !== reference.onDelete)
+      else if (stored.parent !== reference.parent || stored.onDelete !== reference.onDelete || stored.unmappedOnDelete !== undefined)
         lines.push(
-          `${model.name}.${reference.field}: reference to ${reference.parent} (onDelete ${reference.onDelete}) expected, the database has ${stored.parent} (onDelete ${stored.onDelete})`,
+          `${model.name}.${reference.field}: reference to ${reference.parent} (onDelete ${reference.onDelete}) expected, the database has ${stored.parent} (onDelete ${stored.unmappedOnDelete ?? stored.onDelete})`,
         );
     }
   }
