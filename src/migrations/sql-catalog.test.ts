@@ -121,7 +121,9 @@ for (const open of [async () => sqlite(), postgres]) {
     });
 
     it('names a dropped composite unique constraint', async function () {
-      const sql = isPostgres ? 'ALTER TABLE "TodoItem" DROP CONSTRAINT "TodoItem_unique_0"' : 'DROP INDEX "TodoItem_unique_0"';
+      const sql = isPostgres
+        ? 'ALTER TABLE "TodoItem" DROP CONSTRAINT "TodoItem_unique_userId_title"'
+        : 'DROP INDEX "TodoItem_unique_userId_title"';
       expect(await drift((p) => p.run(sql))).to.deep.equal(['TodoItem.title: unique constraint (userId, title) missing in the database']);
     });
 

@@ -2,7 +2,7 @@ import type * as SequelizeModule from 'sequelize';
 import type { QueryTypes as QueryType, Sequelize, Transaction } from 'sequelize';
 import { loadPeer } from '../../../peers';
 import { BackendError, DuplicateKeyError, NotFoundError, ReferenceIntegrityError } from '../../errors';
-import type { Field, OnDelete } from '../../fields';
+import type { Field } from '../../fields';
 import type { AnyModel } from '../../model';
 import { parentKey, planDelete, referencesToCheck } from '../../references';
 import type { Condition, FindSpec } from '../../query';
@@ -11,6 +11,8 @@ import type { Backend, Capability } from '../backend';
 import { postgresDialect, sqliteDialect, type SqlDialect } from './dialects';
 import type { ConvertedError, SqlErrorKind } from './sql-exception-converter';
 import { Params, SqlCompiler, quote } from './sql-compiler';
+import { createTable } from './sql-schema';
+import { schemaOf } from '../../../migrations/schema';
 
 const { QueryTypes } = loadPeer<typeof SequelizeModule>('sequelize', 'The SQL backends (parity-orm/sequelize)');
 
@@ -31,9 +33,6 @@ interface Shared {
   /** Every synced model by name, to name the child behind a refused delete. */
   readonly models: Map<string, AnyModel>;
 }
-
-/** The SQL action of each delete rule. */
-const ON_DELETE_SQL: Record<OnDelete, string> = { restrict: 'RESTRICT', cascade: 'CASCADE', setNull: 'SET NULL' };
 
 /**
  * SQLite and PostgreSQL through one Sequelize connection. Sequelize creates the schema; each
@@ -106,39 +105,18 @@ export class SequelizeBackend implements Backend {
       this.shared.models.set(model.name, model);
       if (synced.has(table)) continue;
       if (!(await queryInterface.tableExists(table, { transaction: this.transaction }))) {
-        const attributes = Object.fromEntries(
-          model.fieldNames.map((name) => {
-            const definition = model.fields[name] as Field;
-            const reference = definition.options.reference;
-            return [
-              name,
-              {
-                type: dialect.columnType(definition.kind),
-                allowNull: definition.options.nullable === true,
-                primaryKey: definition.options.primaryKey === true,
-                // A real FOREIGN KEY: the engine refuses a missing parent and applies the delete rule itself.
-                ...(reference && {
-                  references: { model: this.shared.tableName(reference.model as AnyModel), key: reference.model.primaryKey[0] },
-                  onDelete: ON_DELETE_SQL[reference.onDelete],
-                }),
-              },
-            ];
-          }),
+        const parents = new Map(model.references.map((r) => [r.parent.name, r.parent as AnyModel]));
+        const modelOf = (name: string): AnyModel => (name === model.name ? model : parents.get(name)!);
+        await createTable(
+          {
+            sequelize,
+            dialect,
+            transaction: this.transaction,
+            table: (name) => this.shared.tableName(modelOf(name)),
+            parentKey: (name) => modelOf(name).primaryKey[0]!,
+          },
+          schemaOf([model])[model.name]!,
         );
-        await queryInterface.createTable(table, attributes, { transaction: this.transaction });
-        // Unique constraints ignore nulls on both engines, as the contract requires.
-        for (const [i, fields] of model.uniqueConstraints.entries()) {
-          const name = `${table}_unique_${i}`;
-          const columns = fields.map((f) => ({ column: quote(f), kind: kindOf(model, f) }));
-          const constraint = dialect.uniqueConstraint(quote(table), quote(name), columns);
-          if (constraint !== undefined) await sequelize.query(constraint, { transaction: this.transaction });
-          else await queryInterface.addIndex(table, [...fields], { unique: true, name, transaction: this.transaction });
-        }
-        for (const field of model.fieldNames.filter((f) => model.fields[f]?.options.index === true)) {
-          const using = dialect.indexMethod(kindOf(model, field));
-          if (using === undefined) continue;
-          await queryInterface.addIndex(table, [field], { name: `${table}_index_${field}`, using, transaction: this.transaction });
-        }
       }
       synced.add(table);
     }
