@@ -73,14 +73,47 @@ export async function applySqlOperations(
       table: tableName,
       parentKey: (model) => (after[model] ?? current[model])!.primaryKey[0]!,
     };
-    const editor = dialect.name === 'sqlite' ? sqliteEditor : postgresEditor;
-    await editor(target, current, after, operation);
+    if (!(await sharedEdit(target, current, after, operation))) {
+      await (dialect.name === 'sqlite' ? sqliteEditor : postgresEditor)(target, current, after, operation);
+    }
     current = after;
   }
   return current;
 }
 
 type Editor = (target: SqlTarget, before: Schema, after: Schema, operation: MigrationOperation) => Promise<void>;
+
+/**
+ * What both engines do alike: tables made, indexes and unique constraints added and dropped with
+ * the DDL sync uses, and the check that a field made required holds no null. Returns whether the
+ * operation is done; the engine's own editor does the rest.
+ */
+async function sharedEdit(target: SqlTarget, before: Schema, after: Schema, operation: MigrationOperation): Promise<boolean> {
+  switch (operation.op) {
+    case 'createModel':
+      await createTable(target, operation.model);
+      return true;
+    case 'addIndex':
+      await addIndex(target, after[operation.model]!, operation.fields);
+      return true;
+    case 'dropIndex':
+      await dropIndex(target, before[operation.model]!, operation.fields);
+      return true;
+    case 'addUnique':
+      await addUnique(target, after[operation.model]!, operation.fields);
+      return true;
+    case 'dropUnique':
+      await dropUnique(target, before[operation.model]!, operation.fields);
+      return true;
+    case 'alterField':
+      if (operation.nullable === false && before[operation.model]!.fields[operation.field]!.nullable) {
+        await checkNoNulls(target, operation.model, operation.field);
+      }
+      return false;
+    default:
+      return false;
+  }
+}
 
 async function run(target: SqlTarget, sql: string, bind?: unknown[]): Promise<Record<string, unknown>[]> {
   return target.sequelize.query(sql, { type: QueryTypes.SELECT, transaction: target.transaction, ...(bind && { bind }) });
@@ -132,8 +165,6 @@ const postgresEditor: Editor = async (target, before, after, operation) => {
   const table = (model: string): string => quote(target.table(model));
   const statement = (sql: string, bind?: unknown[]): Promise<void> => exec(target, sql, bind);
   switch (operation.op) {
-    case 'createModel':
-      return createTable(target, operation.model);
     case 'dropModel':
       return statement(`DROP TABLE ${table(operation.model)}`);
     case 'addField': {
@@ -169,23 +200,12 @@ const postgresEditor: Editor = async (target, before, after, operation) => {
     }
     case 'alterField':
       // A stored default is the ORM's (it fills new records); only nullability is the engine's.
-      if (operation.nullable === false && before[operation.model]!.fields[operation.field]!.nullable) {
-        await checkNoNulls(target, operation.model, operation.field);
-      }
       if (operation.nullable !== undefined) {
         await statement(
           `ALTER TABLE ${table(operation.model)} ALTER COLUMN ${quote(operation.field)} ${operation.nullable ? 'DROP' : 'SET'} NOT NULL`,
         );
       }
       return;
-    case 'addIndex':
-      return addIndex(target, after[operation.model]!, operation.fields);
-    case 'dropIndex':
-      return dropIndex(target, before[operation.model]!, operation.fields);
-    case 'addUnique':
-      return addUnique(target, after[operation.model]!, operation.fields);
-    case 'dropUnique':
-      return dropUnique(target, before[operation.model]!, operation.fields);
     case 'addReference': {
       const { field, parent, onDelete } = operation.reference;
       const name = target.table(operation.model);
@@ -210,8 +230,6 @@ const postgresEditor: Editor = async (target, before, after, operation) => {
 
 const sqliteEditor: Editor = async (target, before, after, operation) => {
   switch (operation.op) {
-    case 'createModel':
-      return createTable(target, operation.model);
     case 'dropModel':
       return exec(target, `DROP TABLE ${quote(target.table(operation.model))}`);
     case 'addField': {
@@ -226,19 +244,8 @@ const sqliteEditor: Editor = async (target, before, after, operation) => {
         column: field === operation.to ? operation.from : field,
       }));
     case 'alterField':
-      if (operation.nullable === false && before[operation.model]!.fields[operation.field]!.nullable) {
-        await checkNoNulls(target, operation.model, operation.field);
-      }
       if (operation.nullable === undefined) return; // a stored default is the ORM's: nothing changes in the table
       return rebuild(target, before[operation.model]!, after[operation.model]!, (field) => ({ column: field }));
-    case 'addIndex':
-      return addIndex(target, after[operation.model]!, operation.fields);
-    case 'dropIndex':
-      return dropIndex(target, before[operation.model]!, operation.fields);
-    case 'addUnique':
-      return addUnique(target, after[operation.model]!, operation.fields);
-    case 'dropUnique':
-      return dropUnique(target, before[operation.model]!, operation.fields);
     case 'dropField':
     case 'addReference':
     case 'dropReference':
