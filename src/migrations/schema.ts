@@ -8,6 +8,7 @@
  */
 import type { FieldKind, JsonValue, OnDelete } from '../orm/fields';
 import type { AnyModel } from '../orm/model';
+import { ALL_ASPECTS, type SchemaAspect } from './target';
 
 /** A stored default: a value (a datetime as its ISO text); a default computed by a function is the ORM's, not the schema's. */
 export interface StoredDefault {
@@ -142,6 +143,8 @@ export function applyOperations(schema: Schema, operations: readonly MigrationOp
       case 'dropField': {
         const model = existing(operation.model);
         field(model, operation.field);
+        if (model.primaryKey.includes(operation.field))
+          throw new MigrationError(`${where}: ${operation.field} is part of ${model.name}'s primary key, which a migration cannot drop.`);
         const { [operation.field]: _dropped, ...fields } = model.fields;
         const without = (groups: readonly (readonly string[])[]): string[][] =>
           groups.filter((g) => !g.includes(operation.field)).map((g) => [...g]);
@@ -282,8 +285,9 @@ export function operationsBetween(from: Schema, to: Schema): MigrationOperation[
 /**
  * What `actual` (read from an engine) lacks or has differently from `expected` (the models), one
  * line per model and field: "TodoItem.title: unique constraint (userId, title) missing in the database".
+ * Only what the engine can tell (`sees`) is compared: tables and primary keys always.
  */
-export function schemaDifferences(expected: Schema, actual: Schema): string[] {
+export function schemaDifferences(expected: Schema, actual: Schema, sees: ReadonlySet<SchemaAspect> = ALL_ASPECTS): string[] {
   const lines: string[] = [];
   for (const model of Object.values(expected)) {
     const found = actual[model.name];
@@ -294,7 +298,7 @@ export function schemaDifferences(expected: Schema, actual: Schema): string[] {
     if (!sameFields(found.primaryKey, model.primaryKey)) {
       lines.push(`${model.name}: primary key (${model.primaryKey.join(', ')}) expected, the database has (${found.primaryKey.join(', ')})`);
     }
-    for (const [name, field] of Object.entries(model.fields)) {
+    for (const [name, field] of sees.has('fields') ? Object.entries(model.fields) : []) {
       const stored = found.fields[name];
       if (stored === undefined) lines.push(`${model.name}.${name}: field missing in the database`);
       else {
@@ -309,9 +313,10 @@ export function schemaDifferences(expected: Schema, actual: Schema): string[] {
           );
       }
     }
-    for (const name of Object.keys(found.fields))
+    for (const name of sees.has('fields') ? Object.keys(found.fields) : [])
       if (model.fields[name] === undefined) lines.push(`${model.name}.${name}: in the database, not in the model`);
     const groups = (kind: 'unique' | 'indexes', label: string): void => {
+      if (!sees.has(kind)) return;
       for (const group of model[kind])
         if (!found[kind].some((g) => sameFields(g, group)))
           lines.push(`${model.name}.${group.at(-1)}: ${label} (${group.join(', ')}) missing in the database`);
@@ -321,7 +326,7 @@ export function schemaDifferences(expected: Schema, actual: Schema): string[] {
     };
     groups('unique', 'unique constraint');
     groups('indexes', 'index');
-    for (const reference of model.references) {
+    for (const reference of sees.has('references') ? model.references : []) {
       const stored = found.references.find((r) => r.field === reference.field);
       if (stored === undefined) lines.push(`${model.name}.${reference.field}: reference to ${reference.parent} missing in the database`);
       else if (stored.parent !== reference.parent || stored.onDelete !== reference.onDelete || stored.unmappedOnDelete !== undefined)

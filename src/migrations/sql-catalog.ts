@@ -17,7 +17,7 @@ const { QueryTypes } = loadPeer<typeof SequelizeModule>('sequelize', 'The SQL dr
 /** Options for reading a schema back: as the Sequelize backend was given them. */
 export interface ReadSqlSchemaOptions {
   /** The table a model is stored in (default: the model's name), as the backend's option. */
-  tableName?: (model: AnyModel) => string;
+  tableName?: (model: { readonly name: string }) => string;
   /** Read inside this transaction (PostgreSQL's DDL is transactional: a planted change is seen before it is rolled back). */
   transaction?: Transaction;
 }
@@ -58,10 +58,11 @@ interface Catalog {
  */
 export async function readSqlSchema(
   sequelize: Sequelize,
-  models: readonly AnyModel[],
+  expected: readonly AnyModel[] | Schema,
   options: ReadSqlSchemaOptions = {},
 ): Promise<Schema> {
-  const tableName = options.tableName ?? ((model: AnyModel) => model.name);
+  const models: readonly Described[] = Array.isArray(expected) ? expected : Object.values(expected as Schema);
+  const tableName = options.tableName ?? ((model: { readonly name: string }) => model.name);
   const catalog = catalogOf(sequelize, options.transaction);
   const modelOfTable = new Map(models.map((model) => [tableName(model), model]));
   const schema: Record<string, ModelSchema> = {};
@@ -99,7 +100,12 @@ function storedKind(catalog: Catalog, type: string, modelKind: FieldKind | undef
 
 const ON_DELETE: Readonly<Record<string, OnDelete>> = { RESTRICT: 'restrict', CASCADE: 'cascade', 'SET NULL': 'setNull' };
 
-function reference(key: Table['foreignKeys'][number], modelOfTable: ReadonlyMap<string, AnyModel>): ReferenceSchema {
+/** What the reader needs of a model, which a model and a `ModelSchema` both give. */
+type Described = Pick<ModelSchema, 'name' | 'database' | 'primaryKey'> & {
+  readonly fields: Readonly<Record<string, { readonly kind: FieldKind }>>;
+};
+
+function reference(key: Table['foreignKeys'][number], modelOfTable: ReadonlyMap<string, Described>): ReferenceSchema {
   const parentModel = modelOfTable.get(key.parentTable);
   let parent = parentModel?.name ?? key.parentTable;
   // A key pointing at something other than the parent's primary key is not the reference the model means: name what it points at.

@@ -6,6 +6,7 @@ import { specModels, tenantModels, User } from '../../features/models';
 import { Database, DuplicateKeyError } from '../orm';
 import { createSequelizeBackend } from '../orm/backends/sequelize';
 import { migrate } from './runner';
+import { sqlTarget } from './sql-target';
 import { operationsBetween, schemaDifferences, schemaOf, type MigrationOperation, type ModelSchema } from './schema';
 import { readSqlSchema } from './sql-catalog';
 
@@ -88,7 +89,7 @@ for (const isPostgres of [false, true]) {
     const insert = (sql: string) => sequelize!.query(sql);
 
     it("builds the spec's models exactly as sync does, and the backend works on them", async function () {
-      const applied = await migrate({ sequelize: sequelize!, migrations: [step('0001_initial', operationsBetween({}, expected))] });
+      const applied = await migrate({ target: sqlTarget(sequelize!), migrations: [step('0001_initial', operationsBetween({}, expected))] });
       expect(applied).to.deep.equal(['0001_initial']);
       const actual = await readSqlSchema(sequelize!, models);
       expect(schemaDifferences(expected, actual)).to.deep.equal([]);
@@ -105,10 +106,10 @@ for (const isPostgres of [false, true]) {
     });
 
     it('gives stored records the default of an added field, keeps data through a rename, and drops a unique constraint', async function () {
-      await migrate({ sequelize: sequelize!, migrations: [step('0001_note', [{ op: 'createModel', model: Note }])] });
+      await migrate({ target: sqlTarget(sequelize!), migrations: [step('0001_note', [{ op: 'createModel', model: Note }])] });
       await insert(`INSERT INTO "Note" ("id", "code", "note") VALUES ('a', 'A', 'first'), ('b', 'B', NULL)`);
       const applied = await migrate({
-        sequelize: sequelize!,
+        target: sqlTarget(sequelize!),
         migrations: [
           step('0001_note', [{ op: 'createModel', model: Note }]),
           step('0002_priority', [
@@ -133,10 +134,10 @@ for (const isPostgres of [false, true]) {
 
     it('refuses to make a field required while records hold null in it, naming it', async function () {
       const first = step('0001_note', [{ op: 'createModel', model: Note }]);
-      await migrate({ sequelize: sequelize!, migrations: [first] });
+      await migrate({ target: sqlTarget(sequelize!), migrations: [first] });
       await insert(`INSERT INTO "Note" ("id", "code", "note") VALUES ('a', 'A', NULL)`);
       const error = await migrate({
-        sequelize: sequelize!,
+        target: sqlTarget(sequelize!),
         migrations: [first, step('0002_required', [{ op: 'alterField', model: 'Note', field: 'note', nullable: false }])],
       }).catch((e: unknown) => e);
       expect((error as Error).message)
@@ -145,7 +146,7 @@ for (const isPostgres of [false, true]) {
       // Not recorded as applied: fixing the data and running again applies it.
       await insert(`UPDATE "Note" SET "note" = 'now set'`);
       const applied = await migrate({
-        sequelize: sequelize!,
+        target: sqlTarget(sequelize!),
         migrations: [first, step('0002_required', [{ op: 'alterField', model: 'Note', field: 'note', nullable: false }])],
       });
       expect(applied).to.deep.equal(['0002_required']);
@@ -154,21 +155,21 @@ for (const isPostgres of [false, true]) {
 
     it('refuses a required field without a default or backfill on a table holding records', async function () {
       const first = step('0001_note', [{ op: 'createModel', model: Note }]);
-      await migrate({ sequelize: sequelize!, migrations: [first] });
+      await migrate({ target: sqlTarget(sequelize!), migrations: [first] });
       await insert(`INSERT INTO "Note" ("id", "code") VALUES ('a', 'A')`);
       const added: MigrationOperation = { op: 'addField', model: 'Note', field: 'owner', schema: { kind: 'string', nullable: false } };
-      const error = await migrate({ sequelize: sequelize!, migrations: [first, step('0002_owner', [added])] }).catch((e: unknown) => e);
+      const error = await migrate({ target: sqlTarget(sequelize!), migrations: [first, step('0002_owner', [added])] }).catch((e: unknown) => e);
       expect((error as Error).message)
         .to.include('addField Note.owner')
         .and.include('backfill');
-      await migrate({ sequelize: sequelize!, migrations: [first, step('0002_owner', [{ ...added, backfill: 'nobody' }])] });
+      await migrate({ target: sqlTarget(sequelize!), migrations: [first, step('0002_owner', [{ ...added, backfill: 'nobody' }])] });
       expect(await rows(`SELECT "owner" FROM "Note"`)).to.deep.equal([{ owner: 'nobody' }]);
     });
 
     it('applies nothing the second time (umzug keeps what ran in SequelizeMeta)', async function () {
       const migrations = [step('0001_initial', operationsBetween({}, expected))];
-      expect(await migrate({ sequelize: sequelize!, migrations })).to.deep.equal(['0001_initial']);
-      expect(await migrate({ sequelize: sequelize!, migrations })).to.deep.equal([]);
+      expect(await migrate({ target: sqlTarget(sequelize!), migrations })).to.deep.equal(['0001_initial']);
+      expect(await migrate({ target: sqlTarget(sequelize!), migrations })).to.deep.equal([]);
       expect(await rows(`SELECT "name" FROM "SequelizeMeta"`)).to.deep.equal([{ name: '0001_initial' }]);
     });
 
@@ -186,7 +187,7 @@ for (const isPostgres of [false, true]) {
         { op: 'addField', model: 'User', field: 'extra', schema: { kind: 'string', nullable: true } },
         { op: 'dropField', model: 'User', field: 'extra' },
       ];
-      await migrate({ sequelize: sequelize!, migrations: [step('0001_initial', first), step('0002_round_trip', changes)] });
+      await migrate({ target: sqlTarget(sequelize!), migrations: [step('0001_initial', first), step('0002_round_trip', changes)] });
       expect(schemaDifferences(expected, await readSqlSchema(sequelize!, models))).to.deep.equal([]);
       if (isPostgres) return;
       // SQLite keeps each table's and index's statement: the rebuilt ones are word for word sync's,

@@ -26,6 +26,15 @@ import {
 } from '../orm/backends/sequelize/sql-schema';
 import type { JsonValue } from '../orm/fields';
 import { loadPeer } from '../peers';
+import {
+  addedValue as valueToAdd,
+  addNeedsValue,
+  duplicatesForUnique,
+  nullsInRequired,
+  orphansForReference,
+  requiredWithoutValue,
+  unsupported,
+} from './refusals';
 import { applyOperations, MigrationError, type MigrationOperation, type ModelSchema, type Schema } from './schema';
 
 const { QueryTypes } = loadPeer<typeof SequelizeModule>('sequelize', 'The SQL migrations (parity migrations)');
@@ -42,9 +51,7 @@ function dialectOf(sequelize: Sequelize, operation: MigrationOperation): SqlDial
   const name = sequelize.getDialect();
   if (name === 'sqlite') return sqliteDialect;
   if (name === 'postgres') return postgresDialect;
-  throw new MigrationError(
-    `The operation ${operation.op} cannot be applied on the ${name} backend: the SQL migrations support sqlite and postgres.`,
-  );
+  throw unsupported(operation.op, name, 'the SQL migrations support sqlite and postgres.');
 }
 
 /**
@@ -100,6 +107,7 @@ async function sharedEdit(target: SqlTarget, before: Schema, after: Schema, oper
       await dropIndex(target, before[operation.model]!, operation.fields);
       return true;
     case 'addUnique':
+      await checkNoDuplicates(target, operation.model, operation.fields);
       await addUnique(target, after[operation.model]!, operation.fields);
       return true;
     case 'dropUnique':
@@ -109,6 +117,9 @@ async function sharedEdit(target: SqlTarget, before: Schema, after: Schema, oper
       if (operation.nullable === false && before[operation.model]!.fields[operation.field]!.nullable) {
         await checkNoNulls(target, operation.model, operation.field);
       }
+      return false;
+    case 'addReference':
+      await checkNoOrphans(target, operation.model, operation.reference.field, operation.reference.parent);
       return false;
     default:
       return false;
@@ -129,19 +140,13 @@ async function hasRows(target: SqlTarget, model: string, where = 'TRUE'): Promis
   return rows.length > 0;
 }
 
-/** The value the rows stored before get in an added field (its stored default, else the backfill), or an error when a required field has neither and rows exist. */
+/** The value the rows stored before get in an added field, or an error when a required field has none and rows exist. */
 async function addedValue(
   target: SqlTarget,
   operation: Extract<MigrationOperation, { op: 'addField' }>,
 ): Promise<{ value: JsonValue | undefined }> {
-  const value = operation.schema.default !== undefined ? operation.schema.default.value : operation.backfill;
-  if (value === undefined && !operation.schema.nullable && (await hasRows(target, operation.model))) {
-    throw new MigrationError(
-      `addField ${operation.model}.${operation.field}: ${operation.model} holds records and the field is required, ` +
-        `so they need a value: give the field a stored default or the operation a backfill (or make the field nullable).`,
-    );
-  }
-  return { value };
+  if (addNeedsValue(operation) && (await hasRows(target, operation.model))) throw requiredWithoutValue(operation);
+  return { value: valueToAdd(operation) };
 }
 
 /** A stored value as a statement parameter for a field kind (a datetime is stored as its ISO text). */
@@ -153,12 +158,29 @@ function encoded(target: SqlTarget, model: ModelSchema, field: string, value: Js
 
 /** Refuses to make a field required while records hold null in it. */
 async function checkNoNulls(target: SqlTarget, model: string, field: string): Promise<void> {
-  if (await hasRows(target, model, `${quote(field)} IS NULL`)) {
-    throw new MigrationError(
-      `alterField ${model}.${field}: some ${model} records hold null in ${field}, so it cannot be made required: ` +
-        `give them a value first (or keep the field nullable).`,
-    );
-  }
+  if (await hasRows(target, model, `${quote(field)} IS NULL`)) throw nullsInRequired(model, field);
+}
+
+/** Refuses a unique constraint over records that share its values (nulls never clash). */
+async function checkNoDuplicates(target: SqlTarget, model: string, fields: readonly string[]): Promise<void> {
+  const columns = fields.map(quote).join(', ');
+  const clashes = await run(
+    target,
+    `SELECT 1 AS found FROM ${quote(target.table(model))} WHERE ${fields.map((f) => `${quote(f)} IS NOT NULL`).join(' AND ')} ` +
+      `GROUP BY ${columns} HAVING COUNT(*) > 1 LIMIT 1`,
+  );
+  if (clashes.length > 0) throw duplicatesForUnique(model, fields);
+}
+
+/** Refuses a reference while records name a parent that does not exist. */
+async function checkNoOrphans(target: SqlTarget, model: string, field: string, parent: string): Promise<void> {
+  const key = quote(target.parentKey(parent));
+  const orphans = await run(
+    target,
+    `SELECT 1 AS found FROM ${quote(target.table(model))} c WHERE c.${quote(field)} IS NOT NULL AND NOT EXISTS ` +
+      `(SELECT 1 FROM ${quote(target.table(parent))} p WHERE p.${key} = c.${quote(field)}) LIMIT 1`,
+  );
+  if (orphans.length > 0) throw orphansForReference(model, field, parent);
 }
 
 const postgresEditor: Editor = async (target, before, after, operation) => {

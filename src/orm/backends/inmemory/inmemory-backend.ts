@@ -97,6 +97,27 @@ export class InMemoryBackend implements Backend {
     return [...(this.tables.get(model.name)?.values() ?? [])].map(copyRow);
   }
 
+  /**
+   * For the in-memory migration target (src/migrations/inmemory-target.ts): a copy of every
+   * table's rows, by model name, which it edits and puts back whole with `replaceTables`, so
+   * that a migration is all or nothing here too.
+   */
+  copyTables(): Map<string, Map<string, Row>> {
+    return new Map([...this.tables].map(([name, rows]) => [name, new Map([...rows].map(([id, row]) => [id, copyRow(row)]))]));
+  }
+
+  /** Puts back the tables `copyTables` gave, as edited (the migration target's commit). */
+  replaceTables(tables: ReadonlyMap<string, Map<string, Row>>): void {
+    this.tables.clear();
+    for (const [name, rows] of tables) this.tables.set(name, rows);
+    for (const name of [...this.models.keys()]) if (!tables.has(name)) this.models.delete(name);
+  }
+
+  /** The model a table was synced for, when it has a table. */
+  syncedModel(name: string): AnyModel | undefined {
+    return this.tables.has(name) ? this.models.get(name) : undefined;
+  }
+
   /** Empties every table, keeping the schema. */
   truncate(): void {
     for (const table of this.tables.values()) table.clear();
