@@ -19,6 +19,7 @@ import type {
   Operation,
   OperationData,
   OperationResult,
+  ScenarioMigrations,
   ScenarioScope,
   StartedEngine,
   StoreChoice,
@@ -73,6 +74,7 @@ export class DatabasesDriver implements Driver {
   private readonly creations: StoreAddress[] = [];
   private context: DriverContext | undefined;
   private declared: ReadonlySet<string> = new Set([DEFAULT_DATABASE]);
+  private schemaChanges = false;
   private readonly begun = new Map<string, Store>();
 
   private constructor(private readonly options: DatabasesDriverOptions) {
@@ -163,6 +165,7 @@ export class DatabasesDriver implements Driver {
       );
     }
     this.declared = new Set(declared);
+    this.schemaChanges = scope.schemaChanges === true;
     this.begun.clear();
     // The reserved stores it declares begin now, as one store's driver always did; a tenant's store when first touched.
     try {
@@ -215,6 +218,22 @@ export class DatabasesDriver implements Driver {
     return driver.storedRows(model);
   }
 
+  async scenarioMigrations(choice: StoreChoice = {}): Promise<ScenarioMigrations> {
+    const alias = choice.database ?? DEFAULT_DATABASE;
+    if (!this.layout.has(alias)) this.layout.declaration(alias); // names the declared aliases
+    if (!this.declared.has(alias)) {
+      throw new UndeclaredDatabaseError(
+        `The scenario migrates the database ${alias}, which it does not declare; it declares ${[...this.declared].join(', ')}. ` +
+          `Tag it @databases-${[...this.declared, alias].join(',')} to use it.`,
+      );
+    }
+    const { driver } = await this.touch(this.layout.store(this.layout.storeAlias(alias), choice.tenant));
+    if (driver.scenarioMigrations === undefined) {
+      throw new Error(`The ${driver.name} driver cannot apply a scenario's own migrations: it has no scenarioMigrations.`);
+    }
+    return driver.scenarioMigrations();
+  }
+
   /** The store an operation reaches: the alias must be declared by the scenario, and a template alias needs a tenant. */
   private route(model: AnyModel, choice: StoreChoice): StoreAddress {
     const alias = choice.database ?? model.database;
@@ -240,7 +259,7 @@ export class DatabasesDriver implements Driver {
     const begun = this.begun.get(name);
     if (begun !== undefined) return begun;
     const store = await this.open(address);
-    await store.driver.beginScenario();
+    await store.driver.beginScenario(this.schemaChanges ? { schemaChanges: true } : {});
     this.begun.set(name, store);
     return store;
   }
@@ -287,6 +306,7 @@ export class DatabasesDriver implements Driver {
         workerId: isDefault ? context.workerId : `${context.workerId}_${storeSlug(address)}`,
         ...(!isDefault && { store: address }),
         ...(engine !== undefined && { engine }),
+        ...(context.schema !== undefined && { schema: context.schema }),
       });
     } catch (error) {
       await driver.stop().catch(() => undefined);

@@ -1,3 +1,5 @@
+import type { NamedMigration } from '../migrations/runner';
+import type { MigrationTarget } from '../migrations/target';
 import type { AnyModel, Capability, ControllableClock, KeyInput, Lookups, Page, Row, StoreAddress } from '../orm';
 
 /** What a query operation asks for; every part is optional. */
@@ -66,6 +68,18 @@ export interface OperationResult<T = unknown> {
   readonly instance?: Row;
 }
 
+/**
+ * Where a store's schema comes from (issue 14): the ORM's `sync` (the default); the migrations,
+ * run once per store (on PostgreSQL into a template database the stores are copied from); or an
+ * existing database another tool built, copied and never written (a PostgreSQL database on the
+ * same server, or an SQLite file). With migrations or a template, the schema is checked against
+ * the models before the first scenario (`SchemaDriftError`, one line per difference).
+ */
+export type SchemaSource =
+  | { readonly kind: 'sync' }
+  | { readonly kind: 'migrations'; readonly folder: string; readonly migrations: readonly NamedMigration[] }
+  | { readonly kind: 'template'; readonly template: string };
+
 /** What a driver is given when it starts. */
 export interface DriverContext {
   /** Every model the specification uses. */
@@ -85,12 +99,28 @@ export interface DriverContext {
    * on one PostgreSQL server): use its `env` rather than starting one. Undefined: find or start one.
    */
   readonly engine?: StartedEngine;
+  /** Where the schema comes from (undefined: `sync`). */
+  readonly schema?: SchemaSource;
+}
+
+/** A `@schema-changes` scenario's migrations on one store. */
+export interface ScenarioMigrations {
+  /** Where its migrations apply, with their own record. */
+  readonly target: MigrationTarget;
+  /** Hands the backend the models of the schema as the migrations left it, for the steps that follow. */
+  use(models: readonly AnyModel[]): Promise<void>;
 }
 
 /** What a scenario declares before it begins. */
 export interface ScenarioScope {
   /** The database aliases the scenario may touch (`@databases-default,central`; default: `default`). */
   readonly databases?: readonly string[];
+  /**
+   * The scenario applies migrations of its own (`@schema-changes`): its store is not kept apart
+   * by a transaction (DDL would end or join it) but emptied, and every table its migrations
+   * created is dropped when it ends, with their record of applied migrations.
+   */
+  readonly schemaChanges?: boolean;
 }
 
 /** A record found in a store the scenario did not use: it was written there by mistake. */
@@ -123,6 +153,11 @@ export interface Driver {
   execute<K extends Operation['kind']>(operation: Extract<Operation, { kind: K }>): Promise<OperationResult<OperationData[K]>>;
   /** The model's rows as stored, read directly rather than through the ORM's read path. */
   storedRows(model: AnyModel, choice?: StoreChoice): Promise<Row[]>;
+  /**
+   * For a scenario that began with `schemaChanges`: the migration target of its store, with a
+   * record of applied migrations of its own. A backend without one cannot run such scenarios.
+   */
+  scenarioMigrations?(choice?: StoreChoice): Promise<ScenarioMigrations>;
   /** With several databases: the stores created in this run, in order (a driver of one store has none). */
   created?(): StoreAddress[];
   /** With several databases: the aliases an alias depends on. */

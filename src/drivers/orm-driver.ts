@@ -16,6 +16,12 @@ export abstract class OrmDriver implements Driver {
   abstract endScenario(): Promise<void>;
   abstract storedRows(model: AnyModel): Promise<Row[]>;
 
+  /** Syncs models into the database operations run on (a `@schema-changes` scenario's, as its migrations left them). */
+  protected async syncModels(models: readonly AnyModel[]): Promise<void> {
+    if (this.database === undefined) throw new Error(`The ${this.name} driver has not been started.`);
+    await this.database.sync(...models);
+  }
+
   /** Sets the database that operations run on (call from `start`). */
   protected use(database: Database | undefined): void {
     this.database = database;

@@ -16,3 +16,4 @@ export { Matcher, VerificationError, anyValue } from './verification';
 export type { Driver, OperationResult, QuerySpec } from '../drivers/driver';
 export type { AnyModel } from '../orm';
 export { bindDsl, dslOf, hasDsl } from './world-binding';
+export { migrationSteps, type MigrationStep } from './schema-changes';

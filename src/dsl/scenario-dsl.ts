@@ -14,9 +14,11 @@ import {
   type DatabaseDeclaration,
   type Row,
 } from '../orm';
+import { MigrationError } from '../orm/errors';
 import type { Field } from '../orm/fields';
 import { parseDatetime, parseExpectedCell, parseHorizontal, parseKey, parseQuery, parseVertical, type Cells } from './cells';
 import { Dsl } from './dsl';
+import { ScenarioSchema, type MigrationStep } from './schema-changes';
 import { Matcher, VerificationError, checkFieldNames, describeRow, didYouMean, errorNames, meets, mismatches } from './verification';
 
 /** The longest page walk before the walk is taken to be looping. */
@@ -68,6 +70,7 @@ export class ScenarioDsl extends Dsl {
   private results: { model: AnyModel; rows: Row[] } | undefined;
   private walk: { model: AnyModel; pages: Row[][] } | undefined;
   private current: { model: AnyModel; query: QuerySpec; size: number; number: number; items: Row[]; nextCursor: string | null } | undefined;
+  private schemaChanges: ScenarioSchema | undefined;
 
   constructor(
     driver: Driver,
@@ -278,6 +281,55 @@ export class ScenarioDsl extends Dsl {
       throw new VerificationError(`The ${this.backend} driver serves one store and keeps no log of the stores it created.`);
     }
     return { created: created.bind(this.driver), dependencies: dependencies.bind(this.driver) };
+  }
+
+  // Schema changes (@schema-changes scenarios)
+
+  /** The model a step names that the scenario's own migrations made (the `{model}` parameter looks here first). */
+  scenarioModel(word: string): AnyModel | undefined {
+    return this.schemaChanges?.model(word);
+  }
+
+  /** Applies one more migration of the scenario's own; it must apply, and the store must then hold what the migrations built. */
+  async migrate(step: MigrationStep): Promise<void> {
+    const schema = this.scenarioSchema();
+    try {
+      await schema.apply(step);
+    } catch (error) {
+      if (!(error instanceof MigrationError)) throw error;
+      throw new VerificationError(`Expected the migration to ${step.description} on ${this.backend} to apply, but: ${error.message}`);
+    }
+    await schema.expectSchemaAsBuilt();
+    this.remember(`the migration to ${step.description}`, { success: true });
+  }
+
+  /** Applies a migration as `migrate` does, recording a refusal as the outcome; a refused one must have changed nothing. */
+  async tryMigrate(step: MigrationStep): Promise<void> {
+    const schema = this.scenarioSchema();
+    const description = `the migration to ${step.description}`;
+    try {
+      await schema.apply(step);
+      this.remember(description, { success: true });
+    } catch (error) {
+      if (!(error instanceof MigrationError)) throw error;
+      this.remember(description, { success: false, error });
+    }
+    await schema.expectSchemaAsBuilt();
+  }
+
+  /** Checks how many of the scenario's migrations the store records as applied (umzug's record). */
+  async expectRecordedMigrations(count: number): Promise<void> {
+    const recorded = await this.scenarioSchema().recorded();
+    if (recorded.length !== count) {
+      throw new VerificationError(
+        `Expected ${count} migration(s) recorded as applied on ${this.backend}, but the record holds ${recorded.length}: ${recorded.join(', ') || 'none'}.`,
+      );
+    }
+  }
+
+  private scenarioSchema(): ScenarioSchema {
+    this.schemaChanges ??= new ScenarioSchema(this.driver, () => ({ tenant: this.tenant }));
+    return this.schemaChanges;
   }
 
   // Act

@@ -3,24 +3,11 @@
  * an engine, the schema a store holds is read back and compared with what the models need. Any
  * difference stops the run once, one line per model and field, instead of failing each scenario.
  */
+import { SchemaDriftError } from '../orm/errors';
 import { schemaDifferences, type Schema } from './schema';
-import type { MigrationTarget } from './target';
 
-/** The store's schema is not what the models need: `differences` holds one line each. */
-export class SchemaDriftError extends Error {
-  override readonly name = 'SchemaDriftError';
-  constructor(
-    readonly store: string,
-    readonly differences: readonly string[],
-    hint: string,
-  ) {
-    super(
-      `The schema of ${store} is not what the models need (${differences.length} difference${differences.length === 1 ? '' : 's'}):\n` +
-        differences.map((line) => `  - ${line}\n`).join('') +
-        hint,
-    );
-  }
-}
+export { SchemaDriftError };
+import type { MigrationTarget } from './target';
 
 /** What the store lacks or has differently from `expected`; empty when it holds exactly what the models need. */
 export async function driftOf(target: MigrationTarget, expected: Schema): Promise<string[]> {

@@ -9,14 +9,7 @@ import type { FieldKind, JsonValue } from '../orm/fields';
 import type { InMemoryBackend } from '../orm/backends/inmemory';
 import type { Row } from '../orm/validation';
 import { valuesEqual } from '../orm/values';
-import {
-  addedValue,
-  addNeedsValue,
-  duplicatesForUnique,
-  nullsInRequired,
-  orphansForReference,
-  requiredWithoutValue,
-} from './refusals';
+import { addedValue, addNeedsValue, duplicatesForUnique, nullsInRequired, orphansForReference, requiredWithoutValue } from './refusals';
 import { applyOperations, schemaOf, type MigrationOperation, type ModelSchema, type Schema } from './schema';
 import { ALL_ASPECTS, type MigrationTarget } from './target';
 
@@ -26,12 +19,18 @@ interface State {
   schema: Schema;
 }
 
-const states = new WeakMap<InMemoryBackend, State>();
+/** Each backend's records of applied migrations, by name, each with the schema its migrations built. */
+const states = new WeakMap<InMemoryBackend, Map<string, State>>();
 
-/** The migration target of an in-memory backend (one per backend: its record of applied migrations lives with it). */
-export function inMemoryTarget(backend: InMemoryBackend): MigrationTarget {
-  let state = states.get(backend);
-  if (state === undefined) states.set(backend, (state = { storage: memoryStorage(), schema: {} }));
+/**
+ * The migration target of an in-memory backend. Its record of applied migrations (`record`, by
+ * name: the run's, or a scenario's own) lives with the backend, as SequelizeMeta lives in a database.
+ */
+export function inMemoryTarget(backend: InMemoryBackend, record = 'migrations'): MigrationTarget {
+  let records = states.get(backend);
+  if (records === undefined) states.set(backend, (records = new Map()));
+  let state = records.get(record);
+  if (state === undefined) records.set(record, (state = { storage: memoryStorage(), schema: {} }));
   const own = state;
   return {
     backend: backend.name,
@@ -61,6 +60,11 @@ export function inMemoryTarget(backend: InMemoryBackend): MigrationTarget {
       return { schema, sees: ALL_ASPECTS };
     },
   };
+}
+
+/** Forgets a record of applied migrations and the schema its migrations built (a scenario's, when it ends). */
+export function forgetInMemoryRecord(backend: InMemoryBackend, record: string): void {
+  states.get(backend)?.delete(record);
 }
 
 /** Applies one operation to the copied tables, refusing what the stored rows do not allow. */

@@ -7,6 +7,7 @@
  * from an engine; `operationsBetween` writes the next migration, `schemaDifferences` reports drift.
  */
 import type { FieldKind, JsonValue, OnDelete } from '../orm/fields';
+import { MigrationError } from '../orm/errors';
 import type { AnyModel } from '../orm/model';
 import { ALL_ASPECTS, type SchemaAspect } from './target';
 
@@ -74,10 +75,7 @@ export type MigrationOperation =
   | { readonly op: 'addReference'; readonly model: string; readonly reference: ReferenceSchema }
   | { readonly op: 'dropReference'; readonly model: string; readonly field: string };
 
-/** A migration operation that does not fit the schema it is applied to (an unknown model or field, a field twice). */
-export class MigrationError extends Error {
-  override readonly name = 'MigrationError';
-}
+export { MigrationError };
 
 /** The stored shape the models need. */
 export function schemaOf(models: readonly AnyModel[]): Schema {

@@ -158,7 +158,9 @@ for (const isPostgres of [false, true]) {
       await migrate({ target: sqlTarget(sequelize!), migrations: [first] });
       await insert(`INSERT INTO "Note" ("id", "code") VALUES ('a', 'A')`);
       const added: MigrationOperation = { op: 'addField', model: 'Note', field: 'owner', schema: { kind: 'string', nullable: false } };
-      const error = await migrate({ target: sqlTarget(sequelize!), migrations: [first, step('0002_owner', [added])] }).catch((e: unknown) => e);
+      const error = await migrate({ target: sqlTarget(sequelize!), migrations: [first, step('0002_owner', [added])] }).catch(
+        (e: unknown) => e,
+      );
       expect((error as Error).message)
         .to.include('addField Note.owner')
         .and.include('backfill');

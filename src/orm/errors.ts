@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'PARITY_REFERENCE'
   | 'PARITY_DATABASE_LAYOUT'
   | 'PARITY_TENANT'
-  | 'PARITY_UNDECLARED_DATABASE';
+  | 'PARITY_UNDECLARED_DATABASE'
+  | 'PARITY_MIGRATION'
+  | 'PARITY_SCHEMA_DRIFT';
 
 /** The base of every error the ORM raises: a stable `code`, and the backend's native error as `cause`. */
 export abstract class ParityError extends Error {
@@ -132,6 +134,30 @@ export class TenantError extends ParityError {
 /** A scenario touched a database it does not declare (`@databases-…`), like Django's `databases` attribute. */
 export class UndeclaredDatabaseError extends ParityError {
   readonly code = 'PARITY_UNDECLARED_DATABASE';
+}
+
+/**
+ * A migration that cannot apply: an operation that does not fit the schema the earlier ones
+ * built, one the stored records refuse, or one the backend cannot perform (each named).
+ */
+export class MigrationError extends ParityError {
+  readonly code = 'PARITY_MIGRATION';
+}
+
+/** A store's schema is not what the models need (the drift check); `differences` holds one line each. */
+export class SchemaDriftError extends ParityError {
+  readonly code = 'PARITY_SCHEMA_DRIFT';
+  constructor(
+    readonly store: string,
+    readonly differences: readonly string[],
+    hint: string,
+  ) {
+    super(
+      `The schema of ${store} is not what the models need (${differences.length} difference${differences.length === 1 ? '' : 's'}):\n` +
+        differences.map((line) => `  - ${line}\n`).join('') +
+        hint,
+    );
+  }
 }
 
 /** The backend failed in a way the ORM has no more specific class for; `cause` holds the native error. */

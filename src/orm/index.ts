@@ -27,6 +27,8 @@ export {
   TenantError,
   UndeclaredDatabaseError,
   DuplicateKeyError,
+  MigrationError,
+  SchemaDriftError,
   ModelDefinitionError,
   NotFoundError,
   ParityError,

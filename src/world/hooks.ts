@@ -19,7 +19,8 @@ import {
   setCurrentRun,
   startedDriver,
 } from './run';
-import { skipReason } from './tags';
+import { runSchema } from './schema';
+import { SCHEMA_CHANGES_TAG, skipReason } from './tags';
 import type { ParityParameters } from './world';
 
 /** What the hooks use of the World: Cucumber's own, or any World of a project's. */
@@ -44,7 +45,12 @@ BeforeAll({ timeout: 300_000 }, async function (this: { parameters: ParityParame
   }
   try {
     setCurrentRun(driver);
-    await driver.start({ models: registeredModels(), clock: currentRun().clock, workerId: process.env.CUCUMBER_WORKER_ID ?? '0' });
+    await driver.start({
+      models: registeredModels(),
+      clock: currentRun().clock,
+      workerId: process.env.CUCUMBER_WORKER_ID ?? '0',
+      schema: await runSchema(this.parameters),
+    });
   } catch (error) {
     const failure = new Error(`The ${name} backend could not be started: ${(error as Error).message}`, { cause: error });
     setCurrentRun(undefined, failure);
@@ -123,7 +129,7 @@ Before({ timeout: ISOLATION_HOOK_TIMEOUT_MS }, async function (this: HookWorld, 
   // Every scenario's factory data starts afresh (sequences at 1, faker seeded from PARITY_SEED and the scenario), whatever ran before it.
   resetFactories({ seed: scenarioSeed(`${pickle.uri}:${pickle.name}`), store: dsl, log: (text) => this.log(text) });
   try {
-    await isolation(() => active.beginScenario({ databases }));
+    await isolation(() => active.beginScenario({ databases, schemaChanges: tags.includes(SCHEMA_CHANGES_TAG) }));
   } catch (error) {
     if (error instanceof DatabaseLayoutError) throw error; // the scenario's own mistake, not the environment's
     const failure = await isolationFailure("prepare the scenario's storage", error);

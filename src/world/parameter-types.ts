@@ -1,11 +1,15 @@
 import { defineParameterType } from '@cucumber/cucumber';
-import { errorClassName } from '../dsl';
+import { dslOf, errorClassName, hasDsl } from '../dsl';
 import { resolveModel } from './models';
 
+// A model the scenario's own migrations made (@schema-changes) comes first; then the registered ones.
 defineParameterType({
   name: 'model',
   regexp: /[A-Z][A-Za-z0-9]*/,
-  transformer: resolveModel,
+  transformer(this: unknown, word: string) {
+    const world = this as object | null | undefined;
+    return (world != null && hasDsl(world) ? dslOf(world).scenarioModel(word) : undefined) ?? resolveModel(word);
+  },
   useForSnippets: false,
 });
 

@@ -18,6 +18,13 @@ describe('skipReason', () => {
     expect(skipReason(['@only-sqlite', '@only-postgres'], 'dynamodb', none)).to.include('runs only on sqlite, postgres');
   });
 
+  it('runs @without-<capability> only where the capability is missing', () => {
+    expect(skipReason(['@without-migrate-key-fields'], 'dynamodb', new Set(['persistence']))).to.equal(undefined);
+    expect(skipReason(['@without-migrate-key-fields'], 'sqlite', new Set(['migrate-key-fields']))).to.include(
+      'sqlite has it (@without-migrate-key-fields)',
+    );
+  });
+
   it('skips @requires-<capability> where the capability is missing, naming what is declared', () => {
     expect(skipReason(['@requires-persistence'], 'sqlite', new Set(['persistence']))).to.equal(undefined);
     const reason = skipReason(['@requires-persistence', '@requires-transactions'], 'inmemory', new Set(['json']));

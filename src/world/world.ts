@@ -9,6 +9,12 @@ export interface ParityParameters {
   tenant?: string;
   /** Aliases on other backends than `backend`, in a mixed run: `{ central: 'dynamodb' }` (`PARITY_DATABASES` overrides it). */
   databases?: Record<string, string>;
+  /** Where the schema comes from: `sync` (the default), `migrations` or `template` (PARITY_SCHEMA overrides it). */
+  schema?: 'sync' | 'migrations' | 'template';
+  /** The migrations folder, default `migrations` (PARITY_MIGRATIONS overrides it). */
+  migrations?: string;
+  /** An existing PostgreSQL database on the run's server, or an SQLite file, to copy each store from (PARITY_SCHEMA_TEMPLATE overrides it). */
+  schemaTemplate?: string;
 }
 
 /**

@@ -1,21 +1,31 @@
 import { Database, type AnyModel, type Capability, type Row } from '../../orm';
 import { InMemoryBackend } from '../../orm/backends/inmemory';
-import type { DriverContext } from '../driver';
+import { forgetInMemoryRecord, inMemoryTarget } from '../../migrations/inmemory-target';
+import type { DriverContext, ScenarioMigrations, ScenarioScope } from '../driver';
 import { OrmDriver } from '../orm-driver';
+import { prepareSchema, ScenarioTables, SCENARIO_MIGRATIONS } from '../schema-source';
 
 /** Runs the specification on the in-memory reference backend; each scenario starts with empty tables. */
 export class InMemoryDriver extends OrmDriver {
   readonly name = 'inmemory';
   private backend: InMemoryBackend | undefined;
+  private models: readonly AnyModel[] = [];
+  private scenarioTables: ScenarioTables | undefined;
 
   get capabilities(): ReadonlySet<Capability | string> {
     return this.backend?.capabilities ?? new InMemoryBackend().capabilities;
   }
 
   async start(context: DriverContext): Promise<void> {
+    if (context.schema?.kind === 'template') {
+      throw new Error(
+        `A schema template (${context.schema.template}) is an existing SQL database or file; the inmemory backend builds its schema with sync or migrations.`,
+      );
+    }
     this.backend = new InMemoryBackend();
+    this.models = context.models;
     const database = new Database(this.backend, { clock: context.clock });
-    await database.sync(...context.models);
+    await prepareSchema(context, inMemoryTarget(this.backend), database);
     this.use(database);
   }
 
@@ -25,12 +35,28 @@ export class InMemoryDriver extends OrmDriver {
     this.use(undefined);
   }
 
-  async beginScenario(): Promise<void> {
+  async beginScenario(scope: ScenarioScope = {}): Promise<void> {
     this.backend?.truncate();
+    if (scope.schemaChanges === true) this.scenarioTables = new ScenarioTables(this.models);
   }
 
   async endScenario(): Promise<void> {
-    this.backend?.truncate();
+    const backend = this.backend;
+    if (backend !== undefined && this.scenarioTables !== undefined) {
+      for (const table of this.scenarioTables.created()) backend.dropTable(table);
+      forgetInMemoryRecord(backend, SCENARIO_MIGRATIONS);
+    }
+    this.scenarioTables = undefined;
+    backend?.truncate();
+  }
+
+  async scenarioMigrations(): Promise<ScenarioMigrations> {
+    if (this.backend === undefined || this.scenarioTables === undefined)
+      throw new Error('The inmemory driver gives a scenario migrations of its own only when it is tagged @schema-changes.');
+    return {
+      target: this.scenarioTables.watch(inMemoryTarget(this.backend, SCENARIO_MIGRATIONS)),
+      use: (models) => this.syncModels(models),
+    };
   }
 
   async storedRows(model: AnyModel): Promise<Row[]> {

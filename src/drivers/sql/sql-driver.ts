@@ -2,8 +2,10 @@ import type { Sequelize, Transaction } from 'sequelize';
 import { Database, dependencyOrder, type AnyModel, type Capability, type Row } from '../../orm';
 import { SequelizeBackend } from '../../orm/backends/sequelize';
 import { quote } from '../../orm/backends/sequelize/sql-compiler';
-import type { DriverContext } from '../driver';
+import { sqlTarget } from '../../migrations/sql-target';
+import type { DriverContext, ScenarioMigrations, ScenarioScope } from '../driver';
 import { OrmDriver } from '../orm-driver';
+import { prepareSchema, ScenarioTables, SCENARIO_MIGRATIONS } from '../schema-source';
 
 /** How scenarios are kept apart on a SQL engine. */
 export type SqlIsolation = 'transaction' | 'truncate';
@@ -27,6 +29,8 @@ export abstract class SqlDriver extends OrmDriver {
   private transaction: Transaction | undefined;
   private context: DriverContext | undefined;
   private readonly isolation = sqlIsolation();
+  /** The tables a `@schema-changes` scenario's migrations created, dropped when it ends. */
+  private scenarioTables: ScenarioTables | undefined;
 
   /** Opens the Sequelize connection to this worker's own, empty database. */
   protected abstract connect(context: DriverContext): Promise<Sequelize>;
@@ -45,7 +49,7 @@ export abstract class SqlDriver extends OrmDriver {
     this.context = context;
     const sequelize = await this.connect(context);
     this.backend = new SequelizeBackend(sequelize, { capabilities: this.engineCapabilities() });
-    await new Database(this.backend, { clock: context.clock }).sync(...context.models);
+    await prepareSchema(context, sqlTarget(sequelize), new Database(this.backend, { clock: context.clock }));
   }
 
   async stop(): Promise<void> {
@@ -60,12 +64,11 @@ export abstract class SqlDriver extends OrmDriver {
     }
   }
 
-  async beginScenario(): Promise<void> {
+  async beginScenario(scope: ScenarioScope = {}): Promise<void> {
     const { backend, context } = this.started();
-    if (this.isolation === 'truncate') {
-      // Children before parents, so that no foreign key refuses the emptying.
-      for (const model of dependencyOrder(context.models).reverse())
-        await backend.sequelize.query(this.emptyTable(quote(backend.table(model))));
+    if (this.isolation === 'truncate' || scope.schemaChanges === true) {
+      await this.emptyTables();
+      if (scope.schemaChanges === true) this.scenarioTables = new ScenarioTables(context.models);
       this.use(new Database(backend, { clock: context.clock }));
       return;
     }
@@ -75,9 +78,46 @@ export abstract class SqlDriver extends OrmDriver {
 
   async endScenario(): Promise<void> {
     const transaction = this.transaction;
+    const scenarioTables = this.scenarioTables;
     this.transaction = undefined;
+    this.scenarioTables = undefined;
     this.use(undefined);
     await transaction?.rollback();
+    if (scenarioTables !== undefined) {
+      // What the scenario's migrations made goes, then what it wrote in the run's own tables.
+      await this.dropTables([...scenarioTables.created().reverse(), SCENARIO_MIGRATIONS]);
+      await this.emptyTables();
+    }
+  }
+
+  async scenarioMigrations(): Promise<ScenarioMigrations> {
+    const { backend } = this.started();
+    if (this.scenarioTables === undefined)
+      throw new Error(`The ${this.name} driver gives a scenario migrations of its own only when it is tagged @schema-changes.`);
+    return {
+      target: this.scenarioTables.watch(sqlTarget(backend.sequelize, { storageTable: SCENARIO_MIGRATIONS })),
+      use: (models) => this.syncModels(models),
+    };
+  }
+
+  /** Empties the run's tables, children before parents, so that no foreign key refuses the emptying. */
+  private async emptyTables(): Promise<void> {
+    const { backend, context } = this.started();
+    for (const model of dependencyOrder(context.models).reverse())
+      await backend.sequelize.query(this.emptyTable(quote(backend.table(model))));
+  }
+
+  /** Drops these tables where they exist (a scenario's own: never one of the run's models). */
+  private async dropTables(tables: readonly string[]): Promise<void> {
+    const { backend } = this.started();
+    const sqlite = backend.sequelize.getDialect() === 'sqlite';
+    // SQLite would delete a dropped parent's children row by row, and refuse it where they remain.
+    if (sqlite) await backend.sequelize.query('PRAGMA foreign_keys = OFF');
+    try {
+      for (const table of tables) await backend.sequelize.query(`DROP TABLE IF EXISTS ${quote(table)}${sqlite ? '' : ' CASCADE'}`);
+    } finally {
+      if (sqlite) await backend.sequelize.query('PRAGMA foreign_keys = ON');
+    }
   }
 
   async storedRows(model: AnyModel): Promise<Row[]> {

@@ -10,10 +10,12 @@ export type Capability =
   /** Stored data outlives the process and survives closing and reopening the backend. */
   | 'persistence'
   /** A record may be larger than 400 KB (DynamoDB's item limit), such as half a megabyte of text. */
-  | 'large-items';
+  | 'large-items'
+  /** A migration may rename a primary-key field (DynamoDB cannot: a table's key attributes are fixed when it is created). */
+  | 'migrate-key-fields';
 
 /** Every capability a backend can declare, for listing in messages. */
-export const CAPABILITIES: readonly Capability[] = ['persistence', 'large-items'];
+export const CAPABILITIES: readonly Capability[] = ['persistence', 'large-items', 'migrate-key-fields'];
 
 /**
  * How the ORM stores data. The repository validates input, applies defaults and timestamps and

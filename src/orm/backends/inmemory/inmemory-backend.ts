@@ -9,7 +9,7 @@ import type { Backend, Capability } from '../backend';
 /** The reference backend: rows in maps, every rule applied by the ORM's own value semantics. */
 export class InMemoryBackend implements Backend {
   readonly name = 'inmemory';
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['large-items']);
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['large-items', 'migrate-key-fields']);
   private readonly tables = new Map<string, Map<string, Row>>();
   private readonly models = new Map<string, AnyModel>();
 
@@ -111,6 +111,12 @@ export class InMemoryBackend implements Backend {
     this.tables.clear();
     for (const [name, rows] of tables) this.tables.set(name, rows);
     for (const name of [...this.models.keys()]) if (!tables.has(name)) this.models.delete(name);
+  }
+
+  /** Drops a table with its rows (a test driver's, for what a scenario's migrations created). */
+  dropTable(name: string): void {
+    this.tables.delete(name);
+    this.models.delete(name);
   }
 
   /** The model a table was synced for, when it has a table. */
