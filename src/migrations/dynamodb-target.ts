@@ -120,7 +120,10 @@ class DynamoDbTarget implements MigrationTarget {
       logMigration: async ({ name }) => {
         await ready();
         const item = { name: { S: name }, appliedAt: { S: new Date().toISOString() } };
-        await this.send(() => this.client.send(new PutItemCommand({ TableName: this.storageTable, Item: item })), `record the migration ${name}`);
+        await this.send(
+          () => this.client.send(new PutItemCommand({ TableName: this.storageTable, Item: item })),
+          `record the migration ${name}`,
+        );
       },
       unlogMigration: async ({ name }) => {
         await ready();
@@ -446,7 +449,8 @@ class DynamoDbTarget implements MigrationTarget {
     const has = (t: TableDescription | undefined): boolean => (t?.GlobalSecondaryIndexes ?? []).some((i) => i.IndexName === indexName);
     if (!has(await this.describe(table))) return;
     await this.send(
-      () => this.client.send(new UpdateTableCommand({ TableName: table, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: indexName } }] })),
+      () =>
+        this.client.send(new UpdateTableCommand({ TableName: table, GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: indexName } }] })),
       `delete the index ${indexName} of ${table}`,
     );
     await this.waitFor(table, `the index ${indexName} of ${table} to go`, (t) => !has(t));
@@ -515,7 +519,10 @@ class DynamoDbTarget implements MigrationTarget {
     let start: Record<string, AttributeValue> | undefined;
     do {
       const page = await this.send(
-        () => this.client.send(new ScanCommand({ TableName: table, ConsistentRead: true, ...filter, ...(start && { ExclusiveStartKey: start }) })),
+        () =>
+          this.client.send(
+            new ScanCommand({ TableName: table, ConsistentRead: true, ...filter, ...(start && { ExclusiveStartKey: start }) }),
+          ),
         what,
       );
       items.push(...(page.Items ?? []));
@@ -550,4 +557,3 @@ function encodedValue(kind: FieldKind, value: JsonValue | undefined): AttributeV
 function guardPrefix(model: string, fields: readonly string[]): string {
   return `${model}#${fields.join(',')}#`;
 }
-
