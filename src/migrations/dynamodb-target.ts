@@ -20,7 +20,7 @@
 import type * as DynamoDbSdk from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, CreateTableCommandInput, DynamoDBClient, TableDescription } from '@aws-sdk/client-dynamodb';
 import type { UmzugStorage } from 'umzug';
-import { DynamoDbExceptionConverter } from '../orm/backends/dynamodb';
+import { DynamoDbExceptionConverter } from '../orm/backends/dynamodb/dynamodb-exception-converter';
 import {
   COMPOSITE_SORT_KEY,
   GUARD_KEY,
