@@ -40,7 +40,7 @@ export function inMemoryTarget(backend: InMemoryBackend, record = 'migrations'):
       let current = schema;
       for (const operation of operations) {
         const after = applyOperations(current, [operation]);
-        edit(tables, current, after, operation);
+        editTables(tables, current, after, operation);
         current = after;
       }
       backend.replaceTables(tables);
@@ -67,8 +67,11 @@ export function forgetInMemoryRecord(backend: InMemoryBackend, record: string): 
   states.get(backend)?.delete(record);
 }
 
-/** Applies one operation to the copied tables, refusing what the stored rows do not allow. */
-function edit(tables: Map<string, Map<string, Row>>, before: Schema, after: Schema, operation: MigrationOperation): void {
+/**
+ * Applies one operation to tables of rows (by model, then by key), refusing what the stored rows
+ * do not allow; the DynamoDB target runs it on a copy of the items to check a migration whole.
+ */
+export function editTables(tables: Map<string, Map<string, Row>>, before: Schema, after: Schema, operation: MigrationOperation): void {
   const rows = (model: string): Row[] => [...(tables.get(model)?.values() ?? [])];
   switch (operation.op) {
     case 'createModel':
