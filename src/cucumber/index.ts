@@ -10,6 +10,7 @@ import '../world';
 import '../../features/step_definitions/arrange.steps';
 import '../../features/step_definitions/databases.steps';
 import '../../features/step_definitions/factories.steps';
+import '../../features/step_definitions/migrations.steps';
 import '../../features/step_definitions/outcome.steps';
 import '../../features/step_definitions/read.steps';
 import '../../features/step_definitions/references.steps';

@@ -90,7 +90,9 @@ export class ScenarioTables {
   /** The target, noting each model its migrations create (before creating it). */
   watch(target: MigrationTarget): MigrationTarget {
     return {
-      ...target,
+      backend: target.backend,
+      storage: () => target.storage(),
+      read: (expected) => target.read(expected),
       apply: async (schema, operations) => {
         for (const operation of operations) {
           if (operation.op !== 'createModel') continue;

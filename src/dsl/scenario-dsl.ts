@@ -317,6 +317,11 @@ export class ScenarioDsl extends Dsl {
     await schema.expectSchemaAsBuilt();
   }
 
+  /** Checks that the store holds exactly what the scenario's migrations built (as far as its engine can tell). */
+  async expectSchemaAsBuilt(): Promise<void> {
+    await this.scenarioSchema().expectSchemaAsBuilt();
+  }
+
   /** Checks how many of the scenario's migrations the store records as applied (umzug's record). */
   async expectRecordedMigrations(count: number): Promise<void> {
     const recorded = await this.scenarioSchema().recorded();

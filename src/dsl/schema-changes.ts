@@ -182,6 +182,8 @@ export const migrationSteps = {
 /** The scenario's own migrations on one store, and the models of the schema they built so far. */
 export class ScenarioSchema {
   private schema: Schema = {};
+  /** The models the migrations dropped, as they were: their tables must be gone. */
+  private dropped: Record<string, ModelSchema> = {};
   private applied: NamedMigration[] = [];
   private models = new Map<string, AnyModel>();
   private opened: ScenarioMigrations | undefined;
@@ -203,11 +205,17 @@ export class ScenarioSchema {
   async apply(step: MigrationStep): Promise<void> {
     const migrations = await this.migrations();
     const operation = step.operation(this.schema);
-    const name = `${String(this.applied.length + 1).padStart(4, '0')}_${step.description.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')}`;
+    const name = `${String(this.applied.length + 1).padStart(4, '0')}_${step.description
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, '')}`;
     const next = [...this.applied, { name, migration: { operations: [operation] } }];
     const ran = await migrate({ target: migrations.target, migrations: next });
-    if (ran.join() !== name) throw new VerificationError(`Expected umzug to apply exactly ${name}, but it applied ${ran.join(', ') || 'nothing'}.`);
+    if (ran.join() !== name)
+      throw new VerificationError(`Expected umzug to apply exactly ${name}, but it applied ${ran.join(', ') || 'nothing'}.`);
     this.applied = next;
+    if (operation.op === 'dropModel') this.dropped[operation.model] = this.schema[operation.model]!;
+    if (operation.op === 'createModel') delete this.dropped[operation.model.name];
     this.schema = applyOperations(this.schema, [operation]);
     this.models = modelsOfSchema(this.schema);
     await migrations.use([...this.models.values()]);
@@ -217,6 +225,8 @@ export class ScenarioSchema {
   async expectSchemaAsBuilt(): Promise<void> {
     const migrations = await this.migrations();
     const differences = await driftOf(migrations.target, this.schema);
+    const left = Object.keys((await migrations.target.read(this.dropped)).schema);
+    differences.push(...left.map((model) => `${model}: dropped by the migrations, but its table is still in the database`));
     if (differences.length > 0) {
       throw new VerificationError(
         `The ${this.driver.name} store does not hold what the migrations built:\n${differences.map((line) => `  - ${line}`).join('\n')}`,
@@ -233,7 +243,9 @@ export class ScenarioSchema {
   private async migrations(): Promise<ScenarioMigrations> {
     if (this.opened !== undefined) return this.opened;
     if (this.driver.scenarioMigrations === undefined) {
-      throw new VerificationError(`The ${this.driver.name} driver cannot apply a scenario's own migrations (it has no scenarioMigrations).`);
+      throw new VerificationError(
+        `The ${this.driver.name} driver cannot apply a scenario's own migrations (it has no scenarioMigrations).`,
+      );
     }
     this.opened = await this.driver.scenarioMigrations(this.choice());
     return this.opened;

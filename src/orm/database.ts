@@ -15,7 +15,8 @@ export interface DatabaseOptions {
  */
 export class Database {
   readonly clock: Clock;
-  private readonly synced = new Map<string, Promise<void>>();
+  /** Each model object synced (a model made again under the same name, as migrations remake them, is synced again). */
+  private readonly synced = new Map<AnyModel, Promise<void>>();
 
   constructor(
     readonly backend: Backend,
@@ -46,12 +47,12 @@ export class Database {
   }
 
   private ensure(model: AnyModel): Promise<void> {
-    let done = this.synced.get(model.name);
+    let done = this.synced.get(model);
     if (done === undefined) {
       // Parents first: a SQL foreign key needs its parent's table, and backends find children among synced models.
       done = Promise.all(model.references.map((r) => this.ensure(r.parent))).then(() => this.backend.sync([model]));
-      done.catch(() => this.synced.delete(model.name));
-      this.synced.set(model.name, done);
+      done.catch(() => this.synced.delete(model));
+      this.synced.set(model, done);
     }
     return done;
   }

@@ -18,7 +18,9 @@ export async function runSchema(parameters: ParityParameters): Promise<SchemaSou
   const template = process.env.PARITY_SCHEMA_TEMPLATE || parameters.schemaTemplate;
   const chosen = process.env.PARITY_SCHEMA || parameters.schema || (template ? 'template' : 'sync');
   if (!(KINDS as readonly string[]).includes(chosen)) {
-    throw new Error(`The schema source (PARITY_SCHEMA or worldParameters.schema) is ${JSON.stringify(chosen)}; it must be one of ${KINDS.join(', ')}.`);
+    throw new Error(
+      `The schema source (PARITY_SCHEMA or worldParameters.schema) is ${JSON.stringify(chosen)}; it must be one of ${KINDS.join(', ')}.`,
+    );
   }
   if (chosen === 'sync') return { kind: 'sync' };
   if (chosen === 'template') {
@@ -40,7 +42,9 @@ export async function runSchema(parameters: ParityParameters): Promise<SchemaSou
   }
   const loaded = await loadMigrations(folder);
   if (loaded.length === 0) {
-    throw new Error(`The schema source is migrations, but ${relative} holds no migration file: write one with parity migrations make initial.`);
+    throw new Error(
+      `The schema source is migrations, but ${relative} holds no migration file: write one with parity migrations make initial.`,
+    );
   }
   return { kind: 'migrations', folder: relative, migrations: loaded.map(({ file, migration }) => ({ name: file.name, migration })) };
 }

@@ -5,8 +5,10 @@ import { loadPeer } from '../../peers';
 import { Database, type AnyModel, type Capability, type Field, type Row } from '../../orm';
 import { DynamoDbBackend, DynamoDbExceptionConverter } from '../../orm/backends/dynamodb';
 import { registerCleanup } from '../cleanup';
-import type { DriverContext, StartedEngine } from '../driver';
+import { dynamoDbTarget } from '../../migrations/dynamodb-target';
+import type { DriverContext, ScenarioMigrations, ScenarioScope, StartedEngine } from '../driver';
 import { OrmDriver } from '../orm-driver';
+import { prepareSchema, ScenarioTables, SCENARIO_MIGRATIONS } from '../schema-source';
 import { engineTimeouts } from '../timeouts';
 import { ENDPOINT_VARIABLE, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbEngine } from './engine';
 
@@ -39,9 +41,22 @@ export class DynamoDbDriver extends OrmDriver {
   /** Keys written since the storage was last emptied, by table (JSON of the key → the key). */
   private readonly written = new Map<string, Map<string, Record<string, AttributeValue>>>();
   private unregisterTables: (() => void) | undefined;
+  private prefix = '';
+  private models: readonly AnyModel[] = [];
+  /** Every table migrations created, the run's and its scenarios' (the backend's own are in `tablesCreated`). */
+  private readonly migrated: string[] = [];
+  /** A `@schema-changes` scenario's tables, dropped when it ends. */
+  private scenarioTables: ScenarioTables | undefined;
+  private readonly scenarioMade: string[] = [];
 
   async start(context: DriverContext): Promise<void> {
+    if (context.schema?.kind === 'template') {
+      throw new Error(
+        `A schema template (${context.schema.template}) is an existing SQL database or file; the dynamodb backend builds its schema with sync or migrations.`,
+      );
+    }
     this.isolation = isolationMethod(process.env.PARITY_DYNAMODB_ISOLATION);
+    this.models = context.models;
     // An engine shared by the run's stores (not this driver's to stop), else one found or started.
     if (context.engine === undefined) this.engine = await startDynamoDbEngine();
     const endpoint = (context.engine ?? this.engine)?.env[ENDPOINT_VARIABLE];
@@ -55,12 +70,21 @@ export class DynamoDbDriver extends OrmDriver {
       requestHandler: { connectionTimeout: timeouts.connectMs, requestTimeout: timeouts.requestMs, throwOnRequestTimeout: true },
     });
     const prefix = `parity_test_${Date.now().toString(36)}${randomBytes(3).toString('hex')}_${context.workerId}_`;
+    this.prefix = prefix;
     this.backend = new DynamoDbBackend({ client: this.client, tablePrefix: prefix, onWrite: (table, key) => this.remember(table, key) });
     // Registered before the tables exist, so an interrupted start still drops what it made.
     this.unregisterTables = registerCleanup({ name: `the DynamoDB tables ${prefix}*`, stop: () => this.dropTables() });
     const database = new Database(this.backend, { clock: context.clock });
-    await database.sync(...context.models);
-    this.tables = [...this.backend.tablesCreated()];
+    const storage = `${prefix}_migrations`;
+    const target = dynamoDbTarget({
+      client: this.client,
+      tablePrefix: prefix,
+      storageTable: storage,
+      onCreateTable: (t) => this.migrated.push(t),
+    });
+    await prepareSchema(context, target, database);
+    // The tables scenarios write to: the models' and the guard table (not the record of migrations).
+    this.tables = [...new Set([...this.migrated, ...this.backend.tablesCreated()])].filter((table) => table !== storage);
     if (this.isolation === 'recreate') await this.rememberSchemas();
     this.use(database);
   }
@@ -81,12 +105,38 @@ export class DynamoDbDriver extends OrmDriver {
     }
   }
 
-  async beginScenario(): Promise<void> {
+  async beginScenario(scope: ScenarioScope = {}): Promise<void> {
     await this.empty();
+    if (scope.schemaChanges === true) this.scenarioTables = new ScenarioTables(this.models);
   }
 
   async endScenario(): Promise<void> {
+    const changed = this.scenarioTables !== undefined;
+    this.scenarioTables = undefined;
     await this.empty();
+    if (changed) await this.dropScenarioTables();
+  }
+
+  async scenarioMigrations(): Promise<ScenarioMigrations> {
+    const { client } = this.started();
+    if (this.scenarioTables === undefined)
+      throw new Error('The dynamodb driver gives a scenario migrations of its own only when it is tagged @schema-changes.');
+    const target = dynamoDbTarget({
+      client,
+      tablePrefix: this.prefix,
+      storageTable: `${this.prefix}${SCENARIO_MIGRATIONS}`,
+      onCreateTable: (table) => {
+        this.scenarioMade.push(table);
+        this.migrated.push(table);
+      },
+    });
+    return { target: this.scenarioTables.watch(target), use: (models) => this.syncModels(models) };
+  }
+
+  /** Drops the tables a scenario's migrations created (its models' and its record of migrations). */
+  private async dropScenarioTables(): Promise<void> {
+    const made = this.scenarioMade.splice(0);
+    for (const table of made) await this.deleteTable(table);
   }
 
   async storedRows(model: AnyModel): Promise<Row[]> {
@@ -133,7 +183,7 @@ export class DynamoDbDriver extends OrmDriver {
     } else if (this.isolation === 'scan') {
       await this.scanClean();
     } else {
-      await this.dropTables();
+      for (const table of this.tables) await this.deleteTable(table);
       for (const table of this.tables) await this.client.send(new CreateTableCommand(this.schemas.get(table)!));
       for (const table of this.tables) await this.waitActive(table);
     }
@@ -215,12 +265,15 @@ export class DynamoDbDriver extends OrmDriver {
   private async dropTables(): Promise<void> {
     if (this.client === undefined) return;
     const created = this.backend?.tablesCreated() ?? [];
-    for (const table of new Set([...this.tables, ...created])) {
-      try {
-        await this.client.send(new DeleteTableCommand({ TableName: table }));
-      } catch (error) {
-        if (new DynamoDbExceptionConverter().classify(error).kind !== 'missing-table') throw error;
-      }
+    for (const table of new Set([...this.tables, ...this.migrated, ...created])) await this.deleteTable(table);
+  }
+
+  /** Deletes a table the driver created, if it is still there. */
+  private async deleteTable(table: string): Promise<void> {
+    try {
+      await this.client!.send(new DeleteTableCommand({ TableName: table }));
+    } catch (error) {
+      if (new DynamoDbExceptionConverter().classify(error).kind !== 'missing-table') throw error;
     }
   }
 }

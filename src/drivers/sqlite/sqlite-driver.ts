@@ -26,7 +26,9 @@ export class SqliteDriver extends SqlDriver {
     const requested = process.env.PARITY_SQLITE_FILE;
     const template = context.schema?.kind === 'template' ? path.resolve(context.schema.template) : undefined;
     if (template !== undefined && !existsSync(template)) {
-      throw new Error(`PARITY_SCHEMA_TEMPLATE names the SQLite file ${template}, which does not exist: name the file your migration tool built.`);
+      throw new Error(
+        `PARITY_SCHEMA_TEMPLATE names the SQLite file ${template}, which does not exist: name the file your migration tool built.`,
+      );
     }
     if (template !== undefined && !requested) {
       // A copy of the template, in a folder of the driver's own: the template itself is only read.
@@ -73,7 +75,9 @@ export class SqliteDriver extends SqlDriver {
   }
 
   protected engineCapabilities(): Capability[] {
-    return this.file === undefined && !process.env.PARITY_SQLITE_FILE ? ['large-items', 'migrate-key-fields'] : ['persistence', 'large-items', 'migrate-key-fields'];
+    return this.file === undefined && !process.env.PARITY_SQLITE_FILE
+      ? ['large-items', 'migrate-key-fields']
+      : ['persistence', 'large-items', 'migrate-key-fields'];
   }
 
   protected emptyTable(table: string): string {
