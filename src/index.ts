@@ -7,3 +7,23 @@ export { createInMemoryBackend, InMemoryBackend } from './orm/backends/inmemory'
 export { applyFind, matches } from './orm/query';
 export { parentKey, planDelete, referencesToCheck, type DeletePlan } from './orm/references';
 export { compareValues, copyValue, valuesEqual } from './orm/values';
+
+// Migrations (README: "Migrations"): operations as data, run by umzug on a store's target;
+// the SQL target comes with parity-orm/sequelize, the DynamoDB one with parity-orm/dynamodb.
+export { migrate, type MigrateOptions, type NamedMigration } from './migrations/runner';
+export { inMemoryTarget } from './migrations/inmemory-target';
+export { checkDrift, driftOf } from './migrations/drift';
+export { loadMigrations, type Migration, type MigrationFile } from './migrations/files';
+export {
+  applyOperations,
+  operationsBetween,
+  schemaDifferences,
+  schemaOf,
+  type FieldSchema,
+  type MigrationOperation,
+  type ModelSchema,
+  type ReferenceSchema,
+  type Schema,
+  type StoredDefault,
+} from './migrations/schema';
+export type { MigrationTarget, SchemaAspect, StoredSchema } from './migrations/target';

@@ -36,7 +36,12 @@ export function sqlTarget(sequelize: Sequelize, options: SqlTargetOptions = {}):
         applySqlOperations(sequelize, schema, operations, { ...(tableName && { tableName }), ...(transaction && { transaction }) }),
       );
     },
-    storage: () => new SequelizeStorage({ sequelize, ...(options.storageTable !== undefined && { tableName: options.storageTable }) }),
+    // Sequelize keeps one model per name: another table needs another model name, or umzug would reuse SequelizeMeta's.
+    storage: () =>
+      new SequelizeStorage({
+        sequelize,
+        ...(options.storageTable !== undefined && { tableName: options.storageTable, modelName: options.storageTable }),
+      }),
     async read(expected) {
       const schema = await readSqlSchema(sequelize, expected, { ...(tableName && { tableName: (model) => tableName(model.name) }) });
       return { schema, sees: ALL_ASPECTS };

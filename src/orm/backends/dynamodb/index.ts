@@ -7,3 +7,4 @@ export { DynamoDbExceptionConverter, type NativeFailure } from './dynamodb-excep
 export function createDynamoDbBackend(options: DynamoDbBackendOptions = {}): DynamoDbBackend {
   return new DynamoDbBackend(options);
 }
+export { dynamoDbTarget, type DynamoDbTargetOptions } from '../../../migrations/dynamodb-target';

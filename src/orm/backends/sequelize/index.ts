@@ -8,3 +8,5 @@ export { postgresDialect, sqliteDialect, type SqlDialect } from './dialects';
 export function createSequelizeBackend(sequelize: Sequelize, options?: SequelizeBackendOptions): SequelizeBackend {
   return new SequelizeBackend(sequelize, options);
 }
+export { sqlTarget, type SqlTargetOptions } from '../../../migrations/sql-target';
+export { readSqlSchema } from '../../../migrations/sql-catalog';
