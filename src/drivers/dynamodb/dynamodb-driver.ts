@@ -136,6 +136,7 @@ export class DynamoDbDriver extends OrmDriver {
   /** Drops the tables a scenario's migrations created (its models' and its record of migrations). */
   private async dropScenarioTables(): Promise<void> {
     const made = this.scenarioMade.splice(0);
+    this.backend?.forget(made.filter((table) => table.startsWith(this.prefix)).map((table) => table.slice(this.prefix.length)));
     for (const table of made) await this.deleteTable(table);
   }
 

@@ -85,6 +85,7 @@ export abstract class SqlDriver extends OrmDriver {
     await transaction?.rollback();
     if (scenarioTables !== undefined) {
       // What the scenario's migrations made goes, then what it wrote in the run's own tables.
+      this.backend?.forget(scenarioTables.created());
       await this.dropTables([...scenarioTables.created().reverse(), SCENARIO_MIGRATIONS]);
       await this.emptyTables();
     }

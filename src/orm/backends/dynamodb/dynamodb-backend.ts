@@ -144,6 +144,14 @@ export class DynamoDbBackend implements Backend {
     return [...this.created];
   }
 
+  /**
+   * Forgets models whose tables are gone (a test driver's, for what a scenario's migrations made
+   * and it dropped): a delete no longer looks for their records among a parent's children.
+   */
+  forget(models: readonly string[]): void {
+    for (const name of models) this.designs.delete(name);
+  }
+
   /** The table that stores a model's records. */
   tableName(model: AnyModel): string {
     return `${this.prefix}${model.name}`;

@@ -78,6 +78,15 @@ export class SequelizeBackend implements Backend {
     return this.shared.sequelize;
   }
 
+  /** Forgets models whose tables are gone (a test driver's, for what a scenario's migrations made and it dropped). */
+  forget(models: readonly string[]): void {
+    for (const name of models) {
+      const model = this.shared.models.get(name);
+      if (model !== undefined) this.shared.synced.delete(this.table(model));
+      this.shared.models.delete(name);
+    }
+  }
+
   /** The table name of a model. */
   table(model: AnyModel): string {
     return this.shared.tableName(model);
