@@ -283,53 +283,59 @@ export function operationsBetween(from: Schema, to: Schema): MigrationOperation[
 /**
  * What `actual` (read from an engine) lacks or has differently from `expected` (the models), one
  * line per model and field: "TodoItem.title: unique constraint (userId, title) missing in the database".
- * Only what the engine can tell (`sees`) is compared: tables and primary keys always.
+ * Only what the engine can tell (`sees`) is compared: tables and primary keys always. `where`
+ * names what `actual` is in the lines (default `the database`; `the migrations` for what they build).
  */
-export function schemaDifferences(expected: Schema, actual: Schema, sees: ReadonlySet<SchemaAspect> = ALL_ASPECTS): string[] {
+export function schemaDifferences(
+  expected: Schema,
+  actual: Schema,
+  sees: ReadonlySet<SchemaAspect> = ALL_ASPECTS,
+  where = 'the database',
+): string[] {
   const lines: string[] = [];
   for (const model of Object.values(expected)) {
     const found = actual[model.name];
     if (found === undefined) {
-      lines.push(`${model.name}: the model's table is missing in the database`);
+      lines.push(`${model.name}: the model's table is missing in ${where}`);
       continue;
     }
     if (!sameFields(found.primaryKey, model.primaryKey)) {
-      lines.push(`${model.name}: primary key (${model.primaryKey.join(', ')}) expected, the database has (${found.primaryKey.join(', ')})`);
+      lines.push(`${model.name}: primary key (${model.primaryKey.join(', ')}) expected, ${where} has (${found.primaryKey.join(', ')})`);
     }
     for (const [name, field] of sees.has('fields') ? Object.entries(model.fields) : []) {
       const stored = found.fields[name];
-      if (stored === undefined) lines.push(`${model.name}.${name}: field missing in the database`);
+      if (stored === undefined) lines.push(`${model.name}.${name}: field missing in ${where}`);
       else {
         if (stored.unmappedType !== undefined)
           lines.push(
-            `${model.name}.${name}: a ${field.kind} field, the database stores ${stored.unmappedType} (no field kind is stored so)`,
+            `${model.name}.${name}: a ${field.kind} field, ${where} stores ${stored.unmappedType} (no field kind is stored so)`,
           );
-        else if (stored.kind !== field.kind) lines.push(`${model.name}.${name}: a ${field.kind} field, the database stores ${stored.kind}`);
+        else if (stored.kind !== field.kind) lines.push(`${model.name}.${name}: a ${field.kind} field, ${where} stores ${stored.kind}`);
         if (stored.nullable !== field.nullable)
           lines.push(
-            `${model.name}.${name}: ${field.nullable ? 'nullable' : 'required'} in the model, ${stored.nullable ? 'nullable' : 'required (NOT NULL)'} in the database`,
+            `${model.name}.${name}: ${field.nullable ? 'nullable' : 'required'} in the model, ${stored.nullable ? 'nullable' : 'required (NOT NULL)'} in ${where}`,
           );
       }
     }
     for (const name of sees.has('fields') ? Object.keys(found.fields) : [])
-      if (model.fields[name] === undefined) lines.push(`${model.name}.${name}: in the database, not in the model`);
+      if (model.fields[name] === undefined) lines.push(`${model.name}.${name}: in ${where}, not in the model`);
     const groups = (kind: 'unique' | 'indexes', label: string): void => {
       if (!sees.has(kind)) return;
       for (const group of model[kind])
         if (!found[kind].some((g) => sameFields(g, group)))
-          lines.push(`${model.name}.${group.at(-1)}: ${label} (${group.join(', ')}) missing in the database`);
+          lines.push(`${model.name}.${group.at(-1)}: ${label} (${group.join(', ')}) missing in ${where}`);
       for (const group of found[kind])
         if (!model[kind].some((g) => sameFields(g, group)))
-          lines.push(`${model.name}.${group.at(-1)}: ${label} (${group.join(', ')}) in the database, not in the model`);
+          lines.push(`${model.name}.${group.at(-1)}: ${label} (${group.join(', ')}) in ${where}, not in the model`);
     };
     groups('unique', 'unique constraint');
     groups('indexes', 'index');
     for (const reference of sees.has('references') ? model.references : []) {
       const stored = found.references.find((r) => r.field === reference.field);
-      if (stored === undefined) lines.push(`${model.name}.${reference.field}: reference to ${reference.parent} missing in the database`);
+      if (stored === undefined) lines.push(`${model.name}.${reference.field}: reference to ${reference.parent} missing in ${where}`);
       else if (stored.parent !== reference.parent || stored.onDelete !== reference.onDelete || stored.unmappedOnDelete !== undefined)
         lines.push(
-          `${model.name}.${reference.field}: reference to ${reference.parent} (onDelete ${reference.onDelete}) expected, the database has ${stored.parent} (onDelete ${stored.unmappedOnDelete ?? stored.onDelete})`,
+          `${model.name}.${reference.field}: reference to ${reference.parent} (onDelete ${reference.onDelete}) expected, ${where} has ${stored.parent} (onDelete ${stored.unmappedOnDelete ?? stored.onDelete})`,
         );
     }
   }
