@@ -23,7 +23,8 @@ Commands:
   fuzz          compare random operation sequences on each backend with the in-memory reference
                 (parity fuzz --help)
   migrations    make <name>: write the next migration from the models; check: fail when the
-                migrations do not build what the models need (parity migrations --help)
+                migrations do not build what the models need, and with --backends, when a store
+                they build on an engine does not hold it (parity migrations --help)
   --version     the version of parity-orm
 `;
 
