@@ -35,6 +35,16 @@ describe('Database', () => {
     expect(note.at.toISOString()).to.equal('2001-02-03T04:05:06.007Z');
   });
 
+  it('syncs a model made again under the same name (as migrations remake it), once per model', async () => {
+    const backend = new CountingBackend();
+    const db = new Database(backend);
+    await db.sync(Tag);
+    await db.sync(Tag);
+    const TagLater = defineModel('Tag', { id: field.string({ primaryKey: true }), label: field.string({ nullable: true }) });
+    await db.sync(TagLater);
+    expect(backend.synced).to.deep.equal(['Tag', 'Tag']);
+  });
+
   it('prepares a model the first time it is used, once', async () => {
     const backend = new CountingBackend();
     const db = new Database(backend);
