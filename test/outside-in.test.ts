@@ -201,7 +201,26 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
       expect(made.output).to.include('Wrote migrations/0001_initial.ts');
       const after = run(project, 'npx', ['parity', 'migrations', 'check', ...options], 'team-project parity migrations check');
       expect(after.status).to.equal(0, after.output);
-      rmSync(path.join(project, 'migrations'), { recursive: true, force: true });
+      try {
+        // The written file type-checks against the package's own types.
+        const typecheck = run(project, 'npx', ['tsc', '--noEmit', '-p', '.'], 'team-project typecheck with a migration');
+        expect(typecheck.status).to.equal(0, typecheck.output);
+        // On an engine: each alias's store built by the migration and read back, as a run does.
+        const engines = run(project, 'npx', ['parity', 'migrations', 'check', ...options, '--backends', 'sqlite'], 'team-project check on sqlite');
+        expect(engines.status).to.equal(0, engines.output);
+        expect(engines.output).to.include('sqlite (central): the store holds exactly what the models need.');
+        // The features on the schema the migration builds, with two workers.
+        const migrated = run(
+          project,
+          'env',
+          ['PARITY_SCHEMA=migrations', 'npx', 'cucumber-js', '--profile', 'sqlite', '--parallel', '2', '--format', 'summary'],
+          'team-project features on the migrated schema',
+        );
+        expect(migrated.status).to.equal(0, migrated.output);
+        expect(migrated.output).to.match(/\d+ scenarios \(\d+ passed\)/);
+      } finally {
+        rmSync(path.join(project, 'migrations'), { recursive: true, force: true });
+      }
     });
 
     it('has exactly one copy of @cucumber/cucumber', () => {

@@ -58,7 +58,7 @@ export interface ParityMatrix {
 /** How the parity figure is defined, shown on the page and in the README. */
 export const parityDefinition =
   'Parity is the share of scenarios that pass on every backend where they are meant to run. A scenario is meant to run on a ' +
-  'backend unless its tags skip it there (@skip-, @only-, @requires-); scenarios skipped everywhere are left out. An expected ' +
+  'backend unless its tags skip it there (@skip-, @only-, @requires-, @without-); scenarios skipped everywhere are left out. An expected ' +
   'failure (@xfail-) is a known gap, so it does not count as passing, and neither does a backend that did not run.';
 
 /** Joins the backends' results into one row per scenario and one column per backend. */
