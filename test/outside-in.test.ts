@@ -206,7 +206,12 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
         const typecheck = run(project, 'npx', ['tsc', '--noEmit', '-p', '.'], 'team-project typecheck with a migration');
         expect(typecheck.status).to.equal(0, typecheck.output);
         // On an engine: each alias's store built by the migration and read back, as a run does.
-        const engines = run(project, 'npx', ['parity', 'migrations', 'check', ...options, '--backends', 'sqlite'], 'team-project check on sqlite');
+        const engines = run(
+          project,
+          'npx',
+          ['parity', 'migrations', 'check', ...options, '--backends', 'sqlite'],
+          'team-project check on sqlite',
+        );
         expect(engines.status).to.equal(0, engines.output);
         expect(engines.output).to.include('sqlite (central): the store holds exactly what the models need.');
         // The features on the schema the migration builds, with two workers.

@@ -49,7 +49,9 @@ migration('drops the unique constraint of {word} on {}', (model: string, fields:
 migration('makes the field {word} of {word} refer to {word} on delete {}', (field: string, model: string, parent: string, rule: string) =>
   migrationSteps.addReference(model, field, parent, rule),
 );
-migration('drops the reference of the field {word} of {word}', (field: string, model: string) => migrationSteps.dropReference(model, field));
+migration('drops the reference of the field {word} of {word}', (field: string, model: string) =>
+  migrationSteps.dropReference(model, field),
+);
 
 Then('the store records {int} migration(s) as applied', function (this: object, count: number) {
   return dslOf(this).expectRecordedMigrations(count);

@@ -89,7 +89,11 @@ export async function main(argv: readonly string[]): Promise<number> {
               folder: relative,
               migrations: (await loadMigrations(folder)).map(({ file, migration }) => ({ name: file.name, migration })),
             };
-      return checkOnEngines(values.backends.split(',').map((b) => b.trim()), models, schema);
+      return checkOnEngines(
+        values.backends.split(',').map((b) => b.trim()),
+        models,
+        schema,
+      );
     }
     process.stderr.write(
       `The migrations in ${relative} do not build what the models need; they still have to:\n` +

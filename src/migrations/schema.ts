@@ -307,9 +307,7 @@ export function schemaDifferences(
       if (stored === undefined) lines.push(`${model.name}.${name}: field missing in ${where}`);
       else {
         if (stored.unmappedType !== undefined)
-          lines.push(
-            `${model.name}.${name}: a ${field.kind} field, ${where} stores ${stored.unmappedType} (no field kind is stored so)`,
-          );
+          lines.push(`${model.name}.${name}: a ${field.kind} field, ${where} stores ${stored.unmappedType} (no field kind is stored so)`);
         else if (stored.kind !== field.kind) lines.push(`${model.name}.${name}: a ${field.kind} field, ${where} stores ${stored.kind}`);
         if (stored.nullable !== field.nullable)
           lines.push(
