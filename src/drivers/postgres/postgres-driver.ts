@@ -42,7 +42,8 @@ export class PostgresDriver extends SqlDriver {
       logging: false,
       dialectOptions: { connectionTimeoutMillis: timeouts.connectMs, query_timeout: timeouts.requestMs },
     };
-    this.admin = new Sequelize(url, { ...options, pool: { max: 1 } });
+    // One connection, never evicted while idle: a template's advisory lock lives as long as its session.
+    this.admin = new Sequelize(url, { ...options, pool: { max: 1, min: 1 } });
     try {
       await this.admin.authenticate();
     } catch (error) {
@@ -82,6 +83,7 @@ export class PostgresDriver extends SqlDriver {
   ): Promise<void> {
     const admin = this.admin!;
     const source = context.schema;
+    // (admin holds one connection: the advisory lock and the statements under it share a session.)
     if (source?.kind === 'template') {
       const template = templateDatabase(source.template, url);
       await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${template.replace(/"/g, '""')}"`).catch((error: unknown) => {
@@ -101,18 +103,29 @@ export class PostgresDriver extends SqlDriver {
     const migrations = migrationsFor(alias, source.migrations);
     const template = databaseName(`parity_test_tmpl_${createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 16)}`);
     // One store at a time, across the run's processes: the first makes the template, the others copy it.
-    const lock = Number.parseInt(createHash('sha256').update(template).digest('hex').slice(0, 8), 16) | 0;
-    await admin.query(`SELECT pg_advisory_lock(${lock})`);
-    try {
+    await this.locked(template, async () => {
       const [found] = await admin.query(`SELECT 1 FROM pg_database WHERE datname = '${template}'`);
       if ((found as unknown[]).length === 0) await this.makeTemplate(template, migrations, url, options);
       await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${template}"`);
+    });
+  }
+
+  /** Runs `work` holding the server-wide advisory lock of a template database's name. */
+  private async locked(template: string, work: () => Promise<void>): Promise<void> {
+    const lock = Number.parseInt(createHash('sha256').update(template).digest('hex').slice(0, 8), 16) | 0;
+    await this.admin!.query(`SELECT pg_advisory_lock(${lock})`);
+    try {
+      await work();
     } finally {
-      await admin.query(`SELECT pg_advisory_unlock(${lock})`);
+      await this.admin!.query(`SELECT pg_advisory_unlock(${lock})`);
     }
   }
 
-  /** Makes the migrations' template database: created, migrated, closed (a copy needs it unused). */
+  /**
+   * Makes the migrations' template database: built under another name and renamed once migrated
+   * and closed (a copy needs it unused), so that a run stopped midway never leaves a template
+   * that looks complete; a half-built one such a run left is dropped first.
+   */
   private async makeTemplate(
     template: string,
     migrations: readonly NamedMigration[],
@@ -120,25 +133,33 @@ export class PostgresDriver extends SqlDriver {
     options: ConstructorParameters<typeof SequelizeModule.Sequelize>[1],
   ): Promise<void> {
     const { Sequelize } = loadPeer<typeof SequelizeModule>('sequelize', 'The postgres backend');
-    await this.admin!.query(`CREATE DATABASE "${template}" TEMPLATE template0 ENCODING 'UTF8'`);
-    this.templates.push(template);
+    const building = `${template}_building`;
+    this.templates.push(building, template);
     this.unregisterTemplates ??= registerCleanup({ name: `the template databases on ${redact(url)}`, stop: () => this.dropTemplates() });
+    await this.admin!.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
+    await this.admin!.query(`CREATE DATABASE "${building}" TEMPLATE template0 ENCODING 'UTF8'`);
     const target = new URL(url);
-    target.pathname = `/${template}`;
+    target.pathname = `/${building}`;
     const sequelize = new Sequelize(target.toString(), { ...options, pool: { max: 1 } });
     try {
       await migrate({ target: sqlTarget(sequelize), migrations });
     } finally {
       await sequelize.close();
     }
+    await this.admin!.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
   }
 
-  /** Drops the template databases this driver made (a store opened later makes its own again, under the lock). */
+  /** Drops the template databases this driver made, under their lock (a store opened later makes its own again). */
   private async dropTemplates(): Promise<void> {
     const templates = this.templates.splice(0);
     this.unregisterTemplates?.();
     this.unregisterTemplates = undefined;
-    for (const template of templates) await this.admin?.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    for (const template of templates.filter((name) => !name.endsWith('_building'))) {
+      await this.locked(template, async () => {
+        await this.admin?.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+        await this.admin?.query(`DROP DATABASE IF EXISTS "${template}_building" WITH (FORCE)`);
+      });
+    }
   }
 
   protected async disconnect(): Promise<void> {
