@@ -101,7 +101,7 @@ export class PostgresDriver extends SqlDriver {
     const migrations = migrationsFor(alias, source.migrations);
     const template = databaseName(`parity_test_tmpl_${createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 16)}`);
     // One store at a time, across the run's processes: the first makes the template, the others copy it.
-    const lock = Number.parseInt(createHash('sha256').update(template).digest('hex').slice(0, 8), 16) | 0;
+    const lock = templateLock(template);
     await admin.query(`SELECT pg_advisory_lock(${lock})`);
     try {
       const [found] = await admin.query(`SELECT 1 FROM pg_database WHERE datname = '${template}'`);
@@ -138,7 +138,16 @@ export class PostgresDriver extends SqlDriver {
     const templates = this.templates.splice(0);
     this.unregisterTemplates?.();
     this.unregisterTemplates = undefined;
-    for (const template of templates) await this.admin?.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    // Under the template's lock: another store (of this run or another) may have found it and be about to copy it.
+    for (const template of templates) {
+      const lock = templateLock(template);
+      await this.admin?.query(`SELECT pg_advisory_lock(${lock})`);
+      try {
+        await this.admin?.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+      } finally {
+        await this.admin?.query(`SELECT pg_advisory_unlock(${lock})`);
+      }
+    }
   }
 
   protected async disconnect(): Promise<void> {
@@ -197,6 +206,11 @@ function templateDatabase(template: string, url: string): string {
     );
   }
   return decodeURIComponent(named.pathname.slice(1));
+}
+
+/** The advisory lock a template database is made, copied and dropped under (one number a name, the same in every process). */
+function templateLock(template: string): number {
+  return Number.parseInt(createHash('sha256').update(template).digest('hex').slice(0, 8), 16) | 0;
 }
 
 /** PostgreSQL keeps 63 bytes of a name: a longer one is shortened, keeping it unique with a hash of the whole. */
