@@ -168,10 +168,16 @@ describe('the schema source of a Cucumber run, on real engines', function () {
     });
 
     for (const backend of ['inmemory', 'sqlite', 'postgres']) {
-      it(`on ${backend}`, function () {
+      it(`on ${backend}`, async function () {
         if (backend === 'postgres' && !serverAnswers()) this.skip();
-        const done = run(backend, { PARITY_SCHEMA: 'migrations', PARITY_MIGRATIONS: folder, PARITY_RUN_ID: unique('drift') });
+        const runId = unique('drift');
+        const done = run(backend, { PARITY_SCHEMA: 'migrations', PARITY_MIGRATIONS: folder, PARITY_RUN_ID: runId });
         expectStoppedBeforeScenarios(done, [DRIFT.todoUnique, DRIFT.userName, DRIFT.productIndex]);
+        if (backend !== 'postgres') return;
+        // The stopped run dropped what it made: its database and the template its migrations were applied to.
+        const template = await migrationsTemplate(folder);
+        await withAdmin(async (admin) => expect(await databasesLike(admin, `parity_test_${runId}%`)).to.deep.equal([]));
+        await withAdmin(async (admin) => expect(await databasesLike(admin, template)).to.deep.equal([]));
       });
     }
 
