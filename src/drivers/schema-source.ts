@@ -30,11 +30,15 @@ export async function prepareSchema(context: DriverContext, target: MigrationTar
     // The store read back first; what its engine cannot tell (DynamoDB: unique constraints,
     // references, fields) is checked in what the migration files build.
     const stored = await target.read(expected);
+    // Both are named at once: every difference, wherever it was found.
     const differences = schemaDifferences(expected, stored.schema, stored.sees);
-    if (differences.length > 0) throw new SchemaDriftError(store, differences, DRIFT_HINT);
     const unseen = new Set([...ALL_ASPECTS].filter((aspect) => !stored.sees.has(aspect)));
     const written = unseen.size === 0 ? [] : schemaDifferences(expected, schemasBefore(migrations).at(-1)!, unseen, 'the migrations');
-    if (written.length > 0) throw new SchemaDriftError(`the migrations in ${source.folder} (for ${alias})`, written, DRIFT_HINT);
+    const files = `the migrations in ${source.folder} (for ${alias})`;
+    if (differences.length > 0 || written.length > 0) {
+      const where = written.length === 0 ? store : differences.length === 0 ? files : `${store} and ${files}`;
+      throw new SchemaDriftError(where, [...differences, ...written], DRIFT_HINT);
+    }
   } else {
     await checkDrift(
       target,
