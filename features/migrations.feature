@@ -1,4 +1,4 @@
-@schema-changes
+@schema-changes @requires-migrations
 Feature: Migrations
   A migration changes the stored schema with backend-neutral operations, and every backend
   applies each one natively: SQL DDL, DynamoDB tables and indexes, the in-memory schema. The

@@ -29,7 +29,7 @@ function runFixture(feature: string): { status: number | null; scenarios: Map<st
 
 const FIELDS = 'Its fields are: id, email, name, age, score, active, tags, createdAt, updatedAt.';
 const ERRORS =
-  'They are: ParityError, ValidationError, DuplicateKeyError, NotFoundError, ReferenceIntegrityError, QueryError, ModelDefinitionError, DatabaseLayoutError, TenantError, UndeclaredDatabaseError, BackendError.';
+  'They are: ParityError, ValidationError, DuplicateKeyError, NotFoundError, ReferenceIntegrityError, QueryError, ModelDefinitionError, DatabaseLayoutError, TenantError, UndeclaredDatabaseError, MigrationError, SchemaDriftError, BackendError.';
 const MARKERS = 'Markers: <null> (null), <empty> (the empty string), <"text"> (exact text, written as a JSON string)';
 
 /** Each scenario of the fixture, and what the message of its last step, the one that fails, must say. */

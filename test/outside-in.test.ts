@@ -248,7 +248,7 @@ describe('parity-orm from outside (the packed tarball in fresh projects, depende
       const result = run(pkg, 'npm', ['run', 'conformance'], 'backend-package npm run conformance');
       expect(result.status).to.equal(0, result.output);
       expect(result.output).to.include('Every backend agrees.');
-      expect(result.output).to.match(/docstore +\d+ +\d+ +0 +[1-9]\d* /); // no failure, some skipped (@requires-large-items)
+      expect(result.output).to.match(/docstore +\d+ +\d+ +0 +[1-9]\d* /); // no failure, some skipped (@requires-large-items, @requires-migrations)
       expect(existsSync(path.join(pkg, 'reports', 'index.html'))).to.equal(true);
       const messages = readFileSync(path.join(pkg, 'reports', 'docstore', 'messages.ndjson'), 'utf8');
       expect(messages).to.include('lacks the capabilit');

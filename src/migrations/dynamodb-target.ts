@@ -71,7 +71,8 @@ export interface DynamoDbTargetOptions {
 const DYNAMODB_SEES: ReadonlySet<SchemaAspect> = new Set<SchemaAspect>(['indexes']);
 /** How long a table or index may take to become ACTIVE (or to go) before the target gives up. */
 const WAIT_MS = 300_000;
-const POLL_MS = 100;
+const FIRST_POLL_MS = 5;
+const MAX_POLL_MS = 250;
 
 /** The migration target of a DynamoDB store. */
 export function dynamoDbTarget(options: DynamoDbTargetOptions): MigrationTarget {
@@ -100,10 +101,18 @@ class DynamoDbTarget implements MigrationTarget {
     applyOperations(schema, operations); // the whole list is checked against the schema first
     await this.check(schema, operations);
     let current = schema;
-    for (const operation of operations) {
-      const after = applyOperations(current, [operation]);
-      await this.edit(current, after, operation);
-      current = after;
+    for (let i = 0; i < operations.length;) {
+      // Models created one after another are independent tables: DynamoDB makes them side by side.
+      const created: Promise<void>[] = [];
+      do {
+        const operation = operations[i]!;
+        const after = applyOperations(current, [operation]);
+        if (operation.op === 'createModel') created.push(this.edit(current, after, operation));
+        else await this.edit(current, after, operation);
+        current = after;
+        i += 1;
+      } while (created.length > 0 && operations[i]?.op === 'createModel');
+      await Promise.all(created);
     }
   }
 
@@ -143,8 +152,10 @@ class DynamoDbTarget implements MigrationTarget {
   async read(expected: Schema): Promise<{ schema: Schema; sees: ReadonlySet<SchemaAspect> }> {
     const models = modelsOfSchema(expected);
     const schema: Record<string, ModelSchema> = {};
-    for (const model of Object.values(expected)) {
-      const table = await this.describe(`${this.prefix}${model.name}`);
+    const described = await Promise.all(
+      Object.values(expected).map(async (model) => ({ model, table: await this.describe(`${this.prefix}${model.name}`) })),
+    );
+    for (const { model, table } of described) {
       if (table === undefined) continue;
       const keys = table.KeySchema ?? [];
       const hash = keys.find((k) => k.KeyType === 'HASH')?.AttributeName;
@@ -488,9 +499,14 @@ class DynamoDbTarget implements MigrationTarget {
   }
 
   private async waitFor(table: string, what: string, done: (table: TableDescription | undefined) => boolean): Promise<void> {
-    for (let waited = 0; !done(await this.describe(table)); waited += POLL_MS) {
+    // DynamoDB Local is ready within milliseconds, the service within seconds or minutes: poll soon, then less often.
+    for (
+      let waited = 0, pause = FIRST_POLL_MS;
+      !done(await this.describe(table));
+      waited += pause, pause = Math.min(2 * pause, MAX_POLL_MS)
+    ) {
       if (waited > WAIT_MS) throw new MigrationError(`DynamoDB did not get ${what} within ${WAIT_MS / 60_000} minutes.`);
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
 

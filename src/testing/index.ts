@@ -54,6 +54,8 @@ export {
   type StartedEngine,
 } from '../drivers';
 export { driverRegistry, DriverRegistry } from '../drivers/registry';
+export { prepareSchema, ScenarioTables, SCENARIO_MIGRATIONS } from '../drivers/schema-source';
+export type { ScenarioMigrations, SchemaSource } from '../drivers/driver';
 export {
   defineFactory,
   parent,

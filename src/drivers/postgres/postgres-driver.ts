@@ -184,7 +184,7 @@ export class PostgresDriver extends SqlDriver {
   }
 
   protected engineCapabilities(): Capability[] {
-    return ['persistence', 'large-items', 'migrate-key-fields'];
+    return ['persistence', 'large-items', 'migrations', 'migrate-key-fields'];
   }
 
   protected emptyTable(table: string): string {

@@ -11,11 +11,16 @@ export type Capability =
   | 'persistence'
   /** A record may be larger than 400 KB (DynamoDB's item limit), such as half a megabyte of text. */
   | 'large-items'
+  /**
+   * Migrations apply to it: its test driver builds a store from migrations (`PARITY_SCHEMA=migrations`)
+   * and gives `@schema-changes` scenarios migrations of their own (`Driver.scenarioMigrations`).
+   */
+  | 'migrations'
   /** A migration may rename a primary-key field (DynamoDB cannot: a table's key attributes are fixed when it is created). */
   | 'migrate-key-fields';
 
 /** Every capability a backend can declare, for listing in messages. */
-export const CAPABILITIES: readonly Capability[] = ['persistence', 'large-items', 'migrate-key-fields'];
+export const CAPABILITIES: readonly Capability[] = ['persistence', 'large-items', 'migrations', 'migrate-key-fields'];
 
 /**
  * How the ORM stores data. The repository validates input, applies defaults and timestamps and

@@ -112,8 +112,8 @@ const NO_PARENT_GUARD = '#no-parent';
  * (DynamoDB selects what it can express exactly; ordering and paging happen here).
  */
 export class DynamoDbBackend implements Backend {
-  /** What every DynamoDB backend supports: its tables outlive the process. */
-  static readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['persistence']);
+  /** What every DynamoDB backend supports: its tables outlive the process, and migrations apply to it. */
+  static readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['persistence', 'migrations']);
   readonly name = 'dynamodb';
   readonly capabilities = DynamoDbBackend.capabilities;
   /** The table holding the guard items of every unique constraint. */

@@ -9,7 +9,7 @@ import type { Backend, Capability } from '../backend';
 /** The reference backend: rows in maps, every rule applied by the ORM's own value semantics. */
 export class InMemoryBackend implements Backend {
   readonly name = 'inmemory';
-  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['large-items', 'migrate-key-fields']);
+  readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['large-items', 'migrations', 'migrate-key-fields']);
   private readonly tables = new Map<string, Map<string, Row>>();
   private readonly models = new Map<string, AnyModel>();
 
