@@ -26,4 +26,17 @@ export {
   type Schema,
   type StoredDefault,
 } from './migrations/schema';
-export type { MigrationTarget, SchemaAspect, StoredSchema } from './migrations/target';
+export { ALL_ASPECTS, type MigrationTarget, type SchemaAspect, type StoredSchema } from './migrations/target';
+// For authors of backends' migration targets: the refusals every backend words alike, the
+// in-memory row editing (a store of documents can run it on its rows), models made from a schema.
+export {
+  addedValue,
+  addNeedsValue,
+  duplicatesForUnique,
+  nullsInRequired,
+  orphansForReference,
+  requiredWithoutValue,
+  unsupported,
+} from './migrations/refusals';
+export { editTables } from './migrations/inmemory-target';
+export { modelsOfSchema } from './migrations/schema-models';

@@ -337,6 +337,42 @@ describe('the schema source of a Cucumber run, on real engines', function () {
       });
     });
 
+    it('takes over what a killed run left: a complete template is used and dropped, a half-built one is dropped and made again', async () => {
+      const { migrations, template } = ownMigrations();
+      const runId = unique('leftover');
+      await withRunId(runId, async () => {
+        await withAdmin(async (admin) => {
+          // A run killed after making its template, and one killed while building it (nothing in it).
+          const first = new PostgresDriver();
+          await first.start(driverContext(0, migrations));
+          await admin.query(`CREATE DATABASE "${template}_keep" TEMPLATE "${template}"`);
+          await first.stop();
+          await admin.query(`CREATE DATABASE "${template}" TEMPLATE "${template}_keep"`);
+          await admin.query(`CREATE DATABASE "${template}_building" TEMPLATE template0`);
+          await admin.query(`DROP DATABASE "${template}_keep"`);
+          const next = new PostgresDriver();
+          try {
+            await next.start(driverContext(1, migrations));
+            expect(await databasesLike(admin, `${template}%`)).to.deep.equal([template, `${template}_building`]);
+          } finally {
+            await next.stop();
+          }
+          expect(await databasesLike(admin, `${template}%`), 'both taken over and dropped').to.deep.equal([]);
+          // With only a half-built one left, the next run drops it and builds the template afresh.
+          await admin.query(`CREATE DATABASE "${template}_building" TEMPLATE template0`);
+          const last = new PostgresDriver();
+          try {
+            await last.start(driverContext(2, migrations));
+            expect(await databasesLike(admin, `${template}%`)).to.deep.equal([template]);
+          } finally {
+            await last.stop();
+          }
+          expect(await databasesLike(admin, `${template}%`)).to.deep.equal([]);
+          expect(await databasesLike(admin, `parity_test_${runId}%`)).to.deep.equal([]);
+        });
+      });
+    });
+
     it('drops its template only under the template lock, so that a store that found it can still copy it', async () => {
       const { migrations, template } = ownMigrations();
       const runId = unique('templatelock');

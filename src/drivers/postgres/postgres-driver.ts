@@ -105,9 +105,18 @@ export class PostgresDriver extends SqlDriver {
     // One store at a time, across the run's processes: the first makes the template, the others copy it.
     await this.locked(template, async () => {
       const [found] = await admin.query(`SELECT 1 FROM pg_database WHERE datname = '${template}'`);
+      // Whoever uses the template drops it at the end (a store opened later makes it again), so
+      // that one left by a killed run goes with the next run that uses it.
+      this.dropAtStop(template, url);
       if ((found as unknown[]).length === 0) await this.makeTemplate(template, migrations, url, options);
       await admin.query(`CREATE DATABASE "${database}" TEMPLATE "${template}"`);
     });
+  }
+
+  /** Notes a template database (and its half-built form) to drop when this driver stops, also on Ctrl-C. */
+  private dropAtStop(template: string, url: string): void {
+    if (!this.templates.includes(template)) this.templates.push(template);
+    this.unregisterTemplates ??= registerCleanup({ name: `the template databases on ${redact(url)}`, stop: () => this.dropTemplates() });
   }
 
   /** Runs `work` holding the server-wide advisory lock of a template database's name. */
@@ -134,8 +143,6 @@ export class PostgresDriver extends SqlDriver {
   ): Promise<void> {
     const { Sequelize } = loadPeer<typeof SequelizeModule>('sequelize', 'The postgres backend');
     const building = `${template}_building`;
-    this.templates.push(building, template);
-    this.unregisterTemplates ??= registerCleanup({ name: `the template databases on ${redact(url)}`, stop: () => this.dropTemplates() });
     await this.admin!.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
     await this.admin!.query(`CREATE DATABASE "${building}" TEMPLATE template0 ENCODING 'UTF8'`);
     const target = new URL(url);
@@ -154,7 +161,7 @@ export class PostgresDriver extends SqlDriver {
     const templates = this.templates.splice(0);
     this.unregisterTemplates?.();
     this.unregisterTemplates = undefined;
-    for (const template of templates.filter((name) => !name.endsWith('_building'))) {
+    for (const template of templates) {
       await this.locked(template, async () => {
         await this.admin?.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
         await this.admin?.query(`DROP DATABASE IF EXISTS "${template}_building" WITH (FORCE)`);
