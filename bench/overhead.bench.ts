@@ -147,12 +147,7 @@ function ormSide(db: Database): Side {
     get: (id) => items.get(id),
     update: (id, changes) => items.update(id, changes),
     upsert: (item) => items.upsert(item),
-    query: (min) =>
-      items
-        .filter({ n__gte: min })
-        .orderBy('name')
-        .limit(QUERY_LIMIT)
-        .all(),
+    query: (min) => items.filter({ n__gte: min }).orderBy('name').limit(QUERY_LIMIT).all(),
     count: (min) => items.count({ n__gte: min }),
     page: async (cursor) => {
       const page = await items.page(PAGE_SIZE, cursor);
@@ -377,7 +372,9 @@ function kyselySide(db: Kysely<KyselySchema>): Side {
 
 /** The guard item key the ORM's DynamoDB backend writes for a `code` (table-design.ts `guardKey`). */
 function guardKey(code: string): string {
-  return `Item#code#${createHash('sha256').update(JSON.stringify([code])).digest('base64url')}`;
+  return `Item#code#${createHash('sha256')
+    .update(JSON.stringify([code]))
+    .digest('base64url')}`;
 }
 
 /**
@@ -402,7 +399,12 @@ function dynamoDbSide(client: DynamoDBClient, table: string, guardTable: string)
   const claim = (item: Item): TransactWriteItem => ({
     Put: {
       TableName: guardTable,
-      Item: { guard: { S: guardKey(item.code) }, model: { S: 'Item' }, fields: { S: 'code' }, owner: { S: JSON.stringify({ id: item.id }) } },
+      Item: {
+        guard: { S: guardKey(item.code) },
+        model: { S: 'Item' },
+        fields: { S: 'code' },
+        owner: { S: JSON.stringify({ id: item.id }) },
+      },
       ConditionExpression: 'attribute_not_exists(#guard)',
       ExpressionAttributeNames: { '#guard': 'guard' },
     },
@@ -464,7 +466,12 @@ function dynamoDbSide(client: DynamoDBClient, table: string, guardTable: string)
     upsert: async (item) => {
       const current = await read(item.id);
       if (current === undefined) {
-        const put = { TableName: table, Item: encode(item), ConditionExpression: 'attribute_not_exists(#n0)', ExpressionAttributeNames: { '#n0': 'id' } };
+        const put = {
+          TableName: table,
+          Item: encode(item),
+          ConditionExpression: 'attribute_not_exists(#n0)',
+          ExpressionAttributeNames: { '#n0': 'id' },
+        };
         await client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: put }, claim(item)] }));
         return item;
       }
@@ -639,13 +646,20 @@ async function postgres(facts: { [name: string]: string | number }, prefix: stri
     closers.push(() => peer.close());
     for (const statement of ddl('postgres', 'item_sequelize')) await peer.query(statement);
 
-    const kysely = new Kysely<KyselySchema>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url.toString(), max: 1 }) }) });
+    const kysely = new Kysely<KyselySchema>({
+      dialect: new PostgresDialect({ pool: new Pool({ connectionString: url.toString(), max: 1 }) }),
+    });
     closers.push(() => kysely.destroy());
     for (const statement of ddl('postgres', 'item_kysely')) await kysely.executeQuery(CompiledQuery.raw(statement));
 
     return {
       engine: facts.postgres,
-      sides: [sqlSide('item_raw', run, (i) => `$${i}`), ormSide(orm), sequelizeSide(peer, 'item_sequelize', 'postgres'), kyselySide(kysely)],
+      sides: [
+        sqlSide('item_raw', run, (i) => `$${i}`),
+        ormSide(orm),
+        sequelizeSide(peer, 'item_sequelize', 'postgres'),
+        kyselySide(kysely),
+      ],
       stop: () => stopAll(stops),
     };
   } catch (error) {
@@ -757,7 +771,12 @@ function itemsOf(round: number, rows: number): Item[] {
 }
 
 /** Each operation's calls for one side, timed one by one; `digest` takes what came back (to compare the sides). */
-function work(side: Side, items: readonly Item[], queries: number, digest: (value: unknown) => void): { [op in Operation]: () => Promise<number[]> } {
+function work(
+  side: Side,
+  items: readonly Item[],
+  queries: number,
+  digest: (value: unknown) => void,
+): { [op in Operation]: () => Promise<number[]> } {
   const each = async <T>(inputs: readonly T[], call: (input: T, i: number) => Promise<unknown>): Promise<number[]> => {
     const times: number[] = [];
     for (const [i, input] of inputs.entries()) {
@@ -1008,7 +1027,12 @@ async function main(): Promise<void> {
   for (const [name, value] of Object.entries({ rows, rounds })) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1, not ${String(value)}.`);
   }
-  const options: Options = { rows, rounds, queries: Math.max(10, Math.floor(rows / 20)), warmupRows: values.quick ? 5 : Math.min(rows, 200) };
+  const options: Options = {
+    rows,
+    rounds,
+    queries: Math.max(10, Math.floor(rows / 20)),
+    warmupRows: values.quick ? 5 : Math.min(rows, 200),
+  };
   const backends = values.backends
     .split(',')
     .map((name) => name.trim())
@@ -1068,7 +1092,7 @@ async function main(): Promise<void> {
   console.log('');
   for (const backend of backends) console.log(`${backend} (${rows} rows, ${rounds} rounds)\n${textTable(tableRows(results, backend))}\n`);
   console.log(
-    'µs per call: median over the rounds of each round\'s median (min–max over the rounds); side/raw: median of the per-round ratios (min–max).',
+    "µs per call: median over the rounds of each round's median (min–max over the rounds); side/raw: median of the per-round ratios (min–max).",
   );
   mkdirSync(out, { recursive: true });
   const markdown = backends.map((backend) => `**${backend}**\n\n${markdownTable(tableRows(results, backend))}`).join('\n\n');
@@ -1077,7 +1101,9 @@ async function main(): Promise<void> {
     `${JSON.stringify({ machine, options: { ...options, pageSize: PAGE_SIZE, queryLimit: QUERY_LIMIT, backends }, results, markdown, leftBehind }, null, 2)}\n`,
   );
   writeFileSync(path.join(out, 'index.html'), html(results, backends, machine, options));
-  console.log(`Written: ${path.relative(process.cwd(), path.join(out, 'results.json'))}, ${path.relative(process.cwd(), path.join(out, 'index.html'))}.`);
+  console.log(
+    `Written: ${path.relative(process.cwd(), path.join(out, 'results.json'))}, ${path.relative(process.cwd(), path.join(out, 'index.html'))}.`,
+  );
   const left = Object.entries(leftBehind).filter(([, names]) => names.length > 0);
   console.log(
     `Left behind by this run: ${left.length === 0 ? 'nothing' : left.map(([what, names]) => `${what}: ${names.join(', ')}`).join('; ')}` +
