@@ -117,7 +117,38 @@ interface Side {
 interface Setup {
   readonly engine: string;
   readonly sides: readonly Side[];
+  /** Records what the sides send during the warm-up, and says how the raw side's requests differ from the ORM's (undefined: they do not). */
+  readonly requests?: { start(): void; difference(): string | undefined };
   stop(): Promise<void>;
+}
+
+/** An object as JSON with its keys sorted, so that two requests compare by content. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as { [key: string]: unknown }).filter(([, v]) => v !== undefined);
+    return `{${entries
+      .sort(([a], [b]) => byText(a, b))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * Logs every command a client sends (its name and input, the table prefix replaced by `<tables>`)
+ * while `on()` says so: how the bench checks that the raw DynamoDB side sends the ORM's requests.
+ */
+function recordRequests(client: DynamoDBClient, tablePrefix: string, on: () => boolean): string[] {
+  const log: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (on()) log.push(`${context.commandName} ${canonical(args.input).split(tablePrefix).join('<tables>')}`);
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchRequestLog' },
+  );
+  return log;
 }
 
 function missing(what: string): Error {
@@ -696,9 +727,26 @@ async function dynamodb(facts: { [name: string]: string | number }, prefix: stri
       client.destroy();
     });
 
-    const orm = new Database(createDynamoDbBackend({ clientConfig, tablePrefix: `${prefix}_orm_` }));
+    // The ORM's own client (the backend never destroys a client it is given), so that its requests can be logged.
+    const ormClient = new DynamoDBClient(clientConfig);
+    stops.push(async () => ormClient.destroy());
+    const orm = new Database(createDynamoDbBackend({ client: ormClient, tablePrefix: `${prefix}_orm_` }));
     stops.push(() => orm.close());
     await orm.sync(ItemModel);
+    let recording = false;
+    const ormRequests = recordRequests(ormClient, `${prefix}_orm_`, () => recording);
+    const rawRequests = recordRequests(client, `${prefix}_raw_`, () => recording);
+    const requests = {
+      start: () => void (recording = true),
+      difference: (): string | undefined => {
+        recording = false;
+        const at = Math.max(ormRequests.length, rawRequests.length);
+        for (let i = 0; i < at; i += 1) {
+          if (ormRequests[i] !== rawRequests[i]) return `request ${i + 1}: the ORM sent\n  ${ormRequests[i]}\nand raw\n  ${rawRequests[i]}`;
+        }
+        return undefined;
+      },
+    };
 
     const table = `${prefix}_raw_Item`;
     const guardTable = `${prefix}_raw__unique`;
@@ -718,7 +766,7 @@ async function dynamodb(facts: { [name: string]: string | number }, prefix: stri
         KeySchema: [{ AttributeName: 'guard', KeyType: 'HASH' }],
       }),
     );
-    return { engine: facts.dynamodb, sides: [dynamoDbSide(client, table, guardTable), ormSide(orm)], stop: () => stopAll(stops) };
+    return { engine: facts.dynamodb, sides: [dynamoDbSide(client, table, guardTable), ormSide(orm)], requests, stop: () => stopAll(stops) };
   } catch (error) {
     await stopAll(stops).catch(() => undefined);
     throw error;
@@ -818,6 +866,7 @@ async function bench(backend: BackendName, setup: Setup, options: Options): Prom
   const samples: Samples = new Map(sides.map((side) => [side.name, new Map(OPERATIONS.map((op) => [op, []]))]));
   for (let round = 0; round <= options.rounds; round += 1) {
     const warmup = round === 0;
+    if (warmup) setup.requests?.start();
     const items = itemsOf(round, warmup ? options.warmupRows : options.rows);
     const queries = warmup ? Math.min(options.queries, 10) : options.queries;
     // What each side got back for reads (records by id, counts); writes return nothing compared.
@@ -843,6 +892,8 @@ async function bench(backend: BackendName, setup: Setup, options: Options): Prom
         throw new Error(`${backend} ${op}: ${different.map((d) => d.side).join(', ')} returned other records than ${first!.side}.`);
       }
     }
+    const difference = warmup ? setup.requests?.difference() : undefined;
+    if (difference !== undefined) throw new Error(`${backend}: the raw side does not send the ORM's requests: ${difference}`);
     process.stderr.write(warmup ? `  ${backend}: warm-up done\n` : `  ${backend}: round ${round}/${options.rounds} done\n`);
   }
   return samples;
@@ -997,7 +1048,7 @@ function html(results: readonly Result[], backends: readonly BackendName[], mach
   });
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Parity ORM: cost over the raw driver</title>
-<style>body{font:14px sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}td:first-child,th:first-child{text-align:left}pre{background:#f4f4f4;padding:.5em}</style>
+<style>body{font:14px sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse;margin-bottom:1em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left}pre{background:#f4f4f4;padding:.5em}</style>
 </head><body>
 <h1>Cost over the raw driver</h1>
 <p>Time per call relative to the raw driver doing the same work (1× = as fast as raw; log scale), per operation and backend:
