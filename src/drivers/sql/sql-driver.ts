@@ -29,6 +29,8 @@ export abstract class SqlDriver extends OrmDriver {
   private transaction: Transaction | undefined;
   private context: DriverContext | undefined;
   private readonly isolation = sqlIsolation();
+  /** Whether the run's tables hold nothing a scenario wrote outside a transaction (truncate isolation, @schema-changes). */
+  private emptied = true;
   /** The tables a `@schema-changes` scenario's migrations created, dropped when it ends. */
   private scenarioTables: ScenarioTables | undefined;
 
@@ -67,7 +69,8 @@ export abstract class SqlDriver extends OrmDriver {
   async beginScenario(scope: ScenarioScope = {}): Promise<void> {
     const { backend, context } = this.started();
     if (this.isolation === 'truncate' || scope.schemaChanges === true) {
-      await this.emptyTables();
+      if (!this.emptied) await this.emptyTables(); // the last scenario's end did not get to it
+      this.emptied = false;
       if (scope.schemaChanges === true) this.scenarioTables = new ScenarioTables(context.models);
       this.use(new Database(backend, { clock: context.clock }));
       return;
@@ -87,7 +90,12 @@ export abstract class SqlDriver extends OrmDriver {
       // What the scenario's migrations made goes, then what it wrote in the run's own tables.
       this.backend?.forget(scenarioTables.created());
       await this.dropTables([...scenarioTables.created().reverse(), SCENARIO_MIGRATIONS]);
+    }
+    // Emptied at the end, not the start: a store the next scenario does not touch must be empty
+    // for the leak check (and a fresh store has nothing to empty).
+    if (!this.emptied) {
       await this.emptyTables();
+      this.emptied = true;
     }
   }
 

@@ -76,8 +76,8 @@ export class SqliteDriver extends SqlDriver {
 
   protected engineCapabilities(): Capability[] {
     return this.file === undefined && !process.env.PARITY_SQLITE_FILE
-      ? ['large-items', 'migrate-key-fields']
-      : ['persistence', 'large-items', 'migrate-key-fields'];
+      ? ['large-items', 'migrations', 'migrate-key-fields']
+      : ['persistence', 'large-items', 'migrations', 'migrate-key-fields'];
   }
 
   protected emptyTable(table: string): string {
