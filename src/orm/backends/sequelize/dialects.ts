@@ -39,6 +39,22 @@ export interface SqlDialect {
   uniqueConstraint(table: string, name: string, columns: readonly { column: string; kind: FieldKind }[]): string | undefined;
   /** The method of the index for `index: true` on a field kind (`btree`, `hash`), or undefined for none: an index never refuses a write. */
   indexMethod(kind: FieldKind): string | undefined;
+  /**
+   * Runs one statement (`$1`, `$2`, … bound to `values`) on a connection of Sequelize's pool (the
+   * engine client's own: a sqlite3 `Database`, a node-postgres `Client`) and gives its rows;
+   * a failure is the client's own error, which `errors` reads.
+   */
+  execute(connection: unknown, sql: string, values: readonly unknown[]): Promise<Record<string, unknown>[]>;
+}
+
+/** What the backend uses of a sqlite3 `Database`. */
+interface SqliteConnection {
+  all(sql: string, bind: Record<string, unknown>, done: (error: Error | null, rows: Record<string, unknown>[] | undefined) => void): void;
+}
+
+/** What the backend uses of a node-postgres `Client`. */
+interface PostgresConnection {
+  query(query: { text: string; values: unknown[] }): Promise<{ rows: Record<string, unknown>[] }>;
 }
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
@@ -84,6 +100,12 @@ export const sqliteDialect: SqlDialect = {
   // SQLite keeps index entries of any length (in overflow pages).
   uniqueConstraint: () => undefined,
   indexMethod: () => 'btree',
+  // Named parameters (`$1` is a name to SQLite), bound by name so their order never matters.
+  execute: (connection, sql, values) =>
+    new Promise((resolve, reject) => {
+      const bind = Object.fromEntries(values.map((value, i) => [`$${i + 1}`, value]));
+      (connection as SqliteConnection).all(sql, bind, (error, rows) => (error ? reject(error) : resolve(rows ?? [])));
+    }),
   limitOffset(limit, offset) {
     if (limit === undefined && offset === undefined) return '';
     return ` LIMIT ${limit ?? '-1'}${offset === undefined ? '' : ` OFFSET ${offset}`}`;
@@ -151,6 +173,7 @@ export const postgresDialect: SqlDialect = {
   },
   // Text in a hash index (any length, and equality lookups are all an index serves here); json has no operator class at all.
   indexMethod: (kind) => (kind === 'json' ? undefined : kind === 'string' ? 'hash' : 'btree'),
+  execute: async (connection, sql, values) => (await (connection as PostgresConnection).query({ text: sql, values: [...values] })).rows,
   // One typed array; node-postgres writes it as an array literal, quoting every element.
   inList: (column, kind, values, bind) =>
     `${column} = ANY(${postgresDialect.typed(kind, bind(values.map((v) => postgresDialect.encode(kind, v))))}[])`,

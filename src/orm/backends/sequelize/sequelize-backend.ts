@@ -1,6 +1,4 @@
-import type * as SequelizeModule from 'sequelize';
-import type { QueryTypes as QueryType, Sequelize, Transaction } from 'sequelize';
-import { loadPeer } from '../../../peers';
+import type { Sequelize, Transaction } from 'sequelize';
 import { BackendError, DuplicateKeyError, NotFoundError, ReferenceIntegrityError } from '../../errors';
 import type { Field } from '../../fields';
 import type { AnyModel } from '../../model';
@@ -14,7 +12,11 @@ import { Params, SqlCompiler, quote } from './sql-compiler';
 import { createTable } from './sql-schema';
 import { schemaOf } from '../../../migrations/schema';
 
-const { QueryTypes } = loadPeer<typeof SequelizeModule>('sequelize', 'The SQL backends (parity-orm/sequelize)');
+/** What the backend uses of Sequelize's connection manager (its pool). */
+interface ConnectionManager {
+  getConnection(options: { type: string }): Promise<unknown>;
+  releaseConnection(connection: unknown): void;
+}
 
 /** Options for the Sequelize backend. */
 export interface SequelizeBackendOptions {
@@ -180,7 +182,7 @@ export class SequelizeBackend implements Backend {
   async delete(model: AnyModel, key: Row): Promise<void> {
     const params = this.params();
     const sql = `DELETE FROM ${quote(this.table(model))} WHERE ${this.keyMatch(model, key, params)} RETURNING 1 AS deleted`;
-    const deleted = await this.savepoint(() => this.run(sql, params, QueryTypes.SELECT)).catch(async (error: unknown) => {
+    const deleted = await this.savepoint(() => this.run(sql, params)).catch(async (error: unknown) => {
       if (!refusedAs(error, 'foreign-key-violation', 'restrict-violation')) throw error;
       const cause = error.refusal.native;
       // The engine refused because of a restrict reference; the shared plan names which one.
@@ -213,13 +215,13 @@ export class SequelizeBackend implements Backend {
   /** Runs statements in a savepoint inside a scenario transaction, so that a refused one leaves the transaction usable. */
   private async savepoint<T>(work: () => Promise<T>): Promise<T> {
     if (this.transaction === undefined) return work();
-    await this.run('SAVEPOINT parity_write', this.params(), QueryTypes.RAW);
+    await this.run('SAVEPOINT parity_write', this.params());
     try {
       const result = await work();
-      await this.run('RELEASE SAVEPOINT parity_write', this.params(), QueryTypes.RAW);
+      await this.run('RELEASE SAVEPOINT parity_write', this.params());
       return result;
     } catch (error) {
-      await this.run('ROLLBACK TO SAVEPOINT parity_write', this.params(), QueryTypes.RAW);
+      await this.run('ROLLBACK TO SAVEPOINT parity_write', this.params());
       throw error;
     }
   }
@@ -234,7 +236,6 @@ export class SequelizeBackend implements Backend {
     const [row] = await this.run(
       `SELECT COUNT(*) AS n FROM ${quote(this.table(model))} WHERE ${this.shared.compiler.where(where, params)}`,
       params,
-      QueryTypes.SELECT,
     );
     return Number((row as { n: unknown }).n);
   }
@@ -244,7 +245,6 @@ export class SequelizeBackend implements Backend {
     const rows = await this.run(
       `SELECT 1 AS found FROM ${quote(this.table(model))} WHERE ${this.shared.compiler.where(where, params)} LIMIT 1`,
       params,
-      QueryTypes.SELECT,
     );
     return rows.length > 0;
   }
@@ -262,24 +262,34 @@ export class SequelizeBackend implements Backend {
   }
 
   private async select(model: AnyModel, sql: string, params: Params): Promise<Row[]> {
-    const rows = (await this.run(sql, params, QueryTypes.SELECT)) as Record<string, unknown>[];
+    const rows = (await this.run(sql, params)) as Record<string, unknown>[];
     return rows.map((raw) => this.decodeRow(model, raw));
   }
 
   /**
-   * Runs one statement. An engine error becomes a BackendError keeping the native error as cause;
-   * a refusal by a constraint becomes a `Refused` (a BackendError too), which writes and deletes
-   * turn into the ORM's own errors.
+   * Runs one statement on the engine's own client, with a connection of Sequelize's pool (the
+   * scenario transaction's, inside one): Sequelize keeps the schema, the pool and transactions,
+   * but its per-query machinery (option merging, hooks, a stack trace and result parsing each
+   * call) would cost more than the statement itself on SQLite. An engine error becomes a
+   * BackendError keeping the native error as cause; a refusal by a constraint becomes a `Refused`
+   * (a BackendError too), which writes and deletes turn into the ORM's own errors.
    */
-  private async run(sql: string, params: Params, type: QueryType.SELECT | QueryType.RAW): Promise<unknown[]> {
-    const options = { bind: params.values, transaction: this.transaction } as const;
+  private async run(sql: string, params: Params): Promise<Record<string, unknown>[]> {
+    const { sequelize, dialect } = this.shared;
+    const pool = (sequelize as unknown as { connectionManager: ConnectionManager }).connectionManager;
+    const transaction = this.transaction as (Transaction & { connection?: unknown; finished?: string }) | undefined;
+    if (transaction?.finished !== undefined) {
+      throw new BackendError(`The ${this.name} backend was used after its transaction ended (${transaction.finished}): begin another.`);
+    }
+    let connection: unknown;
     try {
-      if (type === QueryTypes.SELECT) return await this.shared.sequelize.query(sql, { ...options, type: QueryTypes.SELECT });
-      const [rows] = await this.shared.sequelize.query(sql, { ...options, type: QueryTypes.RAW });
-      return rows as unknown[];
+      connection = transaction !== undefined ? transaction.connection : await pool.getConnection({ type: 'SELECT' });
+      return await dialect.execute(connection, sql, params.values);
     } catch (error) {
-      const refusal = this.shared.dialect.errors.convert(error);
+      const refusal = dialect.errors.convert(error);
       throw new Refused(refusal, `The ${this.name} backend ${ADVICE[refusal.kind]}: ${refusal.message}`);
+    } finally {
+      if (transaction === undefined && connection !== undefined) pool.releaseConnection(connection);
     }
   }
 
@@ -290,7 +300,7 @@ export class SequelizeBackend implements Backend {
    */
   private async write(model: AnyModel, row: Row, ownKey: Row | undefined, sql: string, params: Params): Promise<Row[]> {
     try {
-      const rows = (await this.savepoint(() => this.run(sql, params, QueryTypes.SELECT))) as Record<string, unknown>[];
+      const rows = (await this.savepoint(() => this.run(sql, params))) as Record<string, unknown>[];
       return rows.map((raw) => this.decodeRow(model, raw));
     } catch (error) {
       if (refusedAs(error, 'foreign-key-violation')) throw await this.missingParent(model, row, ownKey, error.refusal);
@@ -321,7 +331,7 @@ export class SequelizeBackend implements Backend {
     const row = { ...current, ...given };
     if (ownKey === undefined) {
       const params = this.params();
-      const taken = await this.run(`SELECT 1 AS found FROM ${table} WHERE ${this.keyMatch(model, row, params)}`, params, QueryTypes.SELECT);
+      const taken = await this.run(`SELECT 1 AS found FROM ${table} WHERE ${this.keyMatch(model, row, params)}`, params);
       if (taken.length > 0) return { fields: model.primaryKey, row };
     }
     for (const fields of model.uniqueConstraints) {
@@ -329,7 +339,7 @@ export class SequelizeBackend implements Backend {
       const params = this.params();
       const match = fields.map((f) => `${quote(f)} = ${params.add(kindOf(model, f), row[f])}`).join(' AND ');
       const others = ownKey === undefined ? '' : ` AND NOT (${this.keyMatch(model, ownKey, params)})`;
-      const taken = await this.run(`SELECT 1 AS found FROM ${table} WHERE ${match}${others}`, params, QueryTypes.SELECT);
+      const taken = await this.run(`SELECT 1 AS found FROM ${table} WHERE ${match}${others}`, params);
       if (taken.length > 0) return { fields, row };
     }
     return { fields: model.primaryKey, row };
