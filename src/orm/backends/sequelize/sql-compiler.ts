@@ -103,10 +103,18 @@ export class SqlCompiler {
     }
   }
 
-  /** ORDER BY for a full order: nulls lowest, i.e. first ascending and last descending. */
-  orderBy(order: readonly OrderTerm[]): string {
+  /**
+   * ORDER BY for a full order: nulls lowest, i.e. first ascending and last descending. A column
+   * that cannot hold null (a key, a required field: NOT NULL) is ordered plainly, so that an index
+   * over it serves the order (PostgreSQL's b-trees keep nulls last ascending: `ASC NULLS FIRST`
+   * would sort every row a page walk seeks past).
+   */
+  orderBy(order: readonly OrderTerm[], model?: AnyModel): string {
     if (order.length === 0) return '';
-    return ` ORDER BY ${order.map((t) => `${quote(t.field)} ${t.descending ? 'DESC NULLS LAST' : 'ASC NULLS FIRST'}`).join(', ')}`;
+    const nullable = (field: string): boolean => model === undefined || model.fields[field]?.options.nullable === true;
+    const term = (t: OrderTerm): string =>
+      `${quote(t.field)} ${t.descending ? 'DESC' : 'ASC'}${nullable(t.field) ? (t.descending ? ' NULLS LAST' : ' NULLS FIRST') : ''}`;
+    return ` ORDER BY ${order.map(term).join(', ')}`;
   }
 
   /**
@@ -147,6 +155,6 @@ export class SqlCompiler {
     if (spec.after !== undefined) where = `(${where}) AND (${this.after(spec.orderBy, spec.after, params)})`;
     const limit = spec.limit === undefined ? undefined : params.add('integer', spec.limit);
     const offset = spec.offset > 0 ? params.add('integer', spec.offset) : undefined;
-    return `SELECT ${this.columns(model)} FROM ${quote(table)} WHERE ${where}${this.orderBy(spec.orderBy)}${this.dialect.limitOffset(limit, offset)}`;
+    return `SELECT ${this.columns(model)} FROM ${quote(table)} WHERE ${where}${this.orderBy(spec.orderBy, model)}${this.dialect.limitOffset(limit, offset)}`;
   }
 }
