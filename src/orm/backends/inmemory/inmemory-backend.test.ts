@@ -37,6 +37,46 @@ describe('InMemoryBackend', () => {
     await backend.sync([Item, Pair]);
   });
 
+  it('keeps its unique indexes through every write: a value moved, deleted, nulled by a parent, or emptied is free again', async () => {
+    await backend.insert(Item, item(1));
+    await backend.insert(Item, item(2));
+    await rejection(backend.insert(Item, item(3, { sku: 's1' })), DuplicateKeyError);
+    await backend.update(Item, { id: 1 }, { sku: 'moved' });
+    await backend.insert(Item, item(3, { sku: 's1' })); // s1 was freed by the update
+    await rejection(backend.insert(Item, item(4, { sku: 'moved' })), DuplicateKeyError);
+    await backend.delete(Item, { id: 1 });
+    await backend.insert(Item, item(4, { sku: 'moved', name: 'n1' })); // freed by the delete, (g, n1) too
+    await backend.upsert(Item, item(2, { sku: 'upserted' }), []);
+    await backend.insert(Item, item(5, { sku: 's2' })); // freed by the upsert
+    // Equal by the reference's comparison: datetimes by instant.
+    const Event = defineModel('Event', { id: field.integer({ primaryKey: true }), at: field.datetime({ unique: true }) });
+    await backend.sync([Event]);
+    await backend.insert(Event, { id: 1, at: new Date('2024-01-01T00:00:00Z') });
+    const sameInstant = await rejection(
+      backend.insert(Event, { id: 2, at: new Date(Date.parse('2024-01-01T00:00:00.000Z')) }),
+      DuplicateKeyError,
+    );
+    expect(sameInstant.fields).to.deep.equal(['at']);
+    backend.truncate();
+    await backend.insert(Item, item(1));
+    await backend.insert(Event, { id: 1, at: new Date('2024-01-01T00:00:00Z') });
+  });
+
+  it("frees a one-to-one reference set to null by its parent's deletion", async () => {
+    const Owner = defineModel('Owner', { id: field.string({ primaryKey: true }) });
+    const Badge = defineModel('Badge', {
+      id: field.string({ primaryKey: true }),
+      ownerId: field.reference(Owner, { onDelete: 'setNull', nullable: true, unique: true }),
+    });
+    await backend.sync([Owner, Badge]);
+    await backend.insert(Owner, { id: 'o1' });
+    await backend.insert(Badge, { id: 'b1', ownerId: 'o1' });
+    await backend.delete(Owner, { id: 'o1' });
+    await backend.insert(Owner, { id: 'o1' });
+    await backend.insert(Badge, { id: 'b2', ownerId: 'o1' }); // b1 no longer holds o1
+    await rejection(backend.insert(Badge, { id: 'b3', ownerId: 'o1' }), DuplicateKeyError);
+  });
+
   it('is named inmemory and declares no persistence', () => {
     expect(backend).to.be.instanceOf(InMemoryBackend);
     expect(backend.name).to.equal('inmemory');

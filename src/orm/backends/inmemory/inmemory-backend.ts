@@ -12,6 +12,12 @@ export class InMemoryBackend implements Backend {
   readonly capabilities: ReadonlySet<Capability> = new Set<Capability>(['large-items', 'migrations', 'migrate-key-fields']);
   private readonly tables = new Map<string, Map<string, Row>>();
   private readonly models = new Map<string, AnyModel>();
+  /**
+   * Unique constraints' indexes, by table, then constraint (`userId,title`), then the values (as
+   * `uniqueKey` writes them) → the key of the row holding them; built the first time a constraint
+   * is checked, kept by every write, forgotten whenever tables are replaced or emptied.
+   */
+  private readonly uniques = new Map<string, Map<string, Map<string, string>>>();
 
   async sync(models: readonly AnyModel[]): Promise<void> {
     for (const model of models) {
@@ -26,7 +32,7 @@ export class InMemoryBackend implements Backend {
     if (table.has(id)) throw new DuplicateKeyError(model.name, model.primaryKey, pick(row, model.primaryKey));
     this.checkUnique(model, row, undefined);
     this.checkParents(model, row);
-    table.set(id, copyRow(row));
+    this.store(model, id, copyRow(row));
   }
 
   async get(model: AnyModel, key: Row): Promise<Row | undefined> {
@@ -42,7 +48,7 @@ export class InMemoryBackend implements Backend {
     const next = { ...current, ...copyRow(changes) };
     this.checkUnique(model, next, id);
     this.checkParents(model, next, Object.keys(changes));
-    table.set(id, next);
+    this.store(model, id, next);
     return copyRow(next);
   }
 
@@ -54,7 +60,7 @@ export class InMemoryBackend implements Backend {
     if (current !== undefined) for (const name of keep) next[name] = current[name];
     this.checkUnique(model, next, current === undefined ? undefined : id);
     this.checkParents(model, next);
-    table.set(id, next);
+    this.store(model, id, next);
     return copyRow(next);
   }
 
@@ -65,11 +71,12 @@ export class InMemoryBackend implements Backend {
     const plan = await planDelete(model, row, [...this.models.values()], async (child, field, value) =>
       [...this.table(child).values()].filter((r) => compareValues(child.fields[field]!.kind, r[field], value) === 0),
     );
-    for (const { model: m, row: r } of plan.deletes) this.table(m).delete(keyOf(m, r));
+    for (const { model: m, row: r } of plan.deletes) this.unstore(m, keyOf(m, r));
     // Only the reference changes: autoNow fields are left as they are, as a SQL ON DELETE SET NULL does.
     for (const { model: m, row: r, field } of plan.nullify) {
-      const stored = this.table(m).get(keyOf(m, r));
-      if (stored !== undefined) stored[field] = null;
+      const id = keyOf(m, r);
+      const stored = this.table(m).get(id);
+      if (stored !== undefined) this.store(m, id, { ...stored, [field]: null });
     }
   }
 
@@ -109,6 +116,7 @@ export class InMemoryBackend implements Backend {
   /** Puts back the tables `copyTables` gave, as edited (the migration target's commit). */
   replaceTables(tables: ReadonlyMap<string, Map<string, Row>>): void {
     this.tables.clear();
+    this.uniques.clear();
     for (const [name, rows] of tables) this.tables.set(name, rows);
     for (const name of [...this.models.keys()]) if (!tables.has(name)) this.models.delete(name);
   }
@@ -116,6 +124,7 @@ export class InMemoryBackend implements Backend {
   /** Drops a table with its rows (a test driver's, for what a scenario's migrations created). */
   dropTable(name: string): void {
     this.tables.delete(name);
+    this.uniques.delete(name);
     this.models.delete(name);
   }
 
@@ -127,6 +136,7 @@ export class InMemoryBackend implements Backend {
   /** Empties every table, keeping the schema. */
   truncate(): void {
     for (const table of this.tables.values()) table.clear();
+    this.uniques.clear();
   }
 
   private table(model: AnyModel): Map<string, Row> {
@@ -147,14 +157,69 @@ export class InMemoryBackend implements Backend {
   /** Unique constraints ignore rows holding a null in any of their fields. */
   private checkUnique(model: AnyModel, row: Row, ownId: string | undefined): void {
     for (const fields of model.uniqueConstraints) {
-      if (fields.some((f) => row[f] === null || row[f] === undefined)) continue;
-      for (const [id, other] of this.table(model)) {
-        if (id === ownId) continue;
-        const same = fields.every((f) => compareValues(model.fields[f]!.kind, row[f], other[f]) === 0);
-        if (same) throw new DuplicateKeyError(model.name, fields, pick(row, fields));
-      }
+      const key = uniqueKey(model, fields, row);
+      if (key === undefined) continue;
+      const holder = this.uniqueIndex(model, fields).get(key);
+      if (holder !== undefined && holder !== ownId) throw new DuplicateKeyError(model.name, fields, pick(row, fields));
     }
   }
+
+  /** A constraint's index over the stored rows, built on first use. */
+  private uniqueIndex(model: AnyModel, fields: readonly string[]): Map<string, string> {
+    let byConstraint = this.uniques.get(model.name);
+    if (byConstraint === undefined) this.uniques.set(model.name, (byConstraint = new Map()));
+    const name = fields.join(',');
+    let index = byConstraint.get(name);
+    if (index === undefined) {
+      byConstraint.set(name, (index = new Map()));
+      for (const [id, row] of this.table(model)) {
+        const key = uniqueKey(model, fields, row);
+        if (key !== undefined) index.set(key, id);
+      }
+    }
+    return index;
+  }
+
+  /** Stores a row under its key, keeping the unique indexes built so far. */
+  private store(model: AnyModel, id: string, row: Row): void {
+    this.unindex(model, id);
+    this.table(model).set(id, row);
+    for (const [name, index] of this.uniques.get(model.name) ?? []) {
+      const key = uniqueKey(model, name.split(','), row);
+      if (key !== undefined) index.set(key, id);
+    }
+  }
+
+  /** Removes the row with this key, and its entries in the unique indexes. */
+  private unstore(model: AnyModel, id: string): void {
+    this.unindex(model, id);
+    this.table(model).delete(id);
+  }
+
+  private unindex(model: AnyModel, id: string): void {
+    const current = this.table(model).get(id);
+    if (current === undefined) return;
+    for (const [name, index] of this.uniques.get(model.name) ?? []) {
+      const key = uniqueKey(model, name.split(','), current);
+      if (key !== undefined && index.get(key) === id) index.delete(key);
+    }
+  }
+}
+
+/**
+ * The values of a unique constraint's fields in the form that makes equal values (by the
+ * reference's comparison) equal text: a datetime by its instant; undefined when any is null
+ * (such rows never clash).
+ */
+function uniqueKey(model: AnyModel, fields: readonly string[], row: Row): string | undefined {
+  const values: unknown[] = [];
+  for (const field of fields) {
+    const value = row[field];
+    if (value === null || value === undefined) return undefined;
+    const kind = model.fields[field]?.kind;
+    values.push(kind === 'datetime' ? (value as Date).getTime() : value); // (a json field cannot be unique)
+  }
+  return JSON.stringify(values);
 }
 
 function keyOf(model: AnyModel, row: Row): string {
