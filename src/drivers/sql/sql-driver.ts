@@ -131,10 +131,8 @@ export abstract class SqlDriver extends OrmDriver {
 
   async storedRows(model: AnyModel): Promise<Row[]> {
     const { backend } = this.started();
-    const [rows] = await backend.sequelize.query(`SELECT ${backend.columns(model)} FROM ${quote(backend.table(model))}`, {
-      transaction: this.transaction,
-    });
-    return (rows as Record<string, unknown>[]).map((raw) => backend.decodeRow(model, raw));
+    // Inside the scenario's transaction, which sees its own writes; decoded by the model's field kinds.
+    return (this.transaction === undefined ? backend : backend.within(this.transaction)).storedRows(model);
   }
 
   private started(): { backend: SequelizeBackend; context: DriverContext } {

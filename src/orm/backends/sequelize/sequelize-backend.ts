@@ -99,6 +99,11 @@ export class SequelizeBackend implements Backend {
     return this.shared.compiler.columns(model);
   }
 
+  /** Every stored row of a model, read with a plain SELECT (for drivers reading tables directly, as a test's raw check). */
+  async storedRows(model: AnyModel): Promise<Row[]> {
+    return this.select(model, `SELECT ${this.shared.compiler.columns(model)} FROM ${quote(this.table(model))}`, this.params());
+  }
+
   /** Decodes a row as the engine returns it (for drivers reading tables directly). */
   decodeRow(model: AnyModel, raw: Record<string, unknown>): Row {
     const row: Row = {};
