@@ -14,36 +14,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { backendNames } from '../src/backend-names';
+import { median, scenarioTimes } from './measure';
 
 const root = path.resolve(__dirname, '..');
 const FIXTURES = {
   'one alias': 'bench/features/one-alias.feature',
   'two aliases, two tenants': 'bench/features/two-aliases-two-tenants.feature',
 };
-
-interface Duration {
-  seconds: number;
-  nanos: number;
-}
-
-/** The milliseconds each scenario took: the durations of its steps and hooks, from Cucumber's messages. */
-function scenarioTimes(messages: string): number[] {
-  const times = new Map<string, number>();
-  for (const line of messages.split('\n').filter((l) => l.trim() !== '')) {
-    const finished = (JSON.parse(line) as { testStepFinished?: { testCaseStartedId: string; testStepResult: { duration: Duration } } })
-      .testStepFinished;
-    if (finished === undefined) continue;
-    const { seconds, nanos } = finished.testStepResult.duration;
-    times.set(finished.testCaseStartedId, (times.get(finished.testCaseStartedId) ?? 0) + seconds * 1000 + nanos / 1e6);
-  }
-  return [...times.values()];
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 function measure(backend: string, feature: string): number[] {
   const folder = mkdtempSync(path.join(tmpdir(), 'parity-bench-databases-'));

@@ -26,6 +26,7 @@ import { designTable, encodeItem } from '../src/orm/backends/dynamodb/table-desi
 import { InMemoryBackend } from '../src/orm/backends/inmemory';
 import { createSequelizeBackend } from '../src/orm/backends/sequelize';
 import { backendNames } from '../src/backend-names';
+import { median } from './measure';
 
 const Item = defineModel('Item', {
   id: field.string({ primaryKey: true }),
@@ -50,12 +51,6 @@ const PAGES = 5;
 
 const idOf = (i: number): string => `item-${String(i).padStart(7, '0')}`;
 const rowOf = (i: number) => ({ id: idOf(i), n: i % GROUPS, name: `name ${i % 37}`, score: i % 3 === 0 ? null : i / 7 });
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 async function timed(times: number, action: (i: number) => Promise<unknown>): Promise<number> {
   for (let i = 0; i < Math.min(20, times); i += 1) await action(i); // warm

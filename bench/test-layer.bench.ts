@@ -22,6 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { User } from '../features/models';
 import { backendNames } from '../src/backend-names';
+import { median, scenarioTimes } from './measure';
 import type { DatabasesDriver } from '../src/drivers/databases-driver';
 import { feature, isolated, startRun } from './test-layer/scenarios';
 
@@ -33,12 +34,6 @@ const { values } = parseArgs({
   },
 });
 const RECORDS = [0, 10, 100] as const;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -71,24 +66,6 @@ async function isolationTimes(driver: DatabasesDriver, records: number, count: n
     if (s >= 0) times.push(spent); // the first three warm up
   }
   return times;
-}
-
-interface Duration {
-  seconds: number;
-  nanos: number;
-}
-
-/** Each scenario's milliseconds in Cucumber's messages: its steps' and hooks' durations. */
-function scenarioTimes(messages: string): number[] {
-  const times = new Map<string, number>();
-  for (const line of messages.split('\n').filter((l) => l.trim() !== '')) {
-    const finished = (JSON.parse(line) as { testStepFinished?: { testCaseStartedId: string; testStepResult: { duration: Duration } } })
-      .testStepFinished;
-    if (finished === undefined) continue;
-    const { seconds, nanos } = finished.testStepResult.duration;
-    times.set(finished.testCaseStartedId, (times.get(finished.testCaseStartedId) ?? 0) + seconds * 1000 + nanos / 1e6);
-  }
-  return [...times.values()];
 }
 
 /** The 100 scenarios through Cucumber and through node:test: each scenario's milliseconds, and each process's. */
