@@ -640,21 +640,19 @@ async function postgres(facts: { [name: string]: string | number }, prefix: stri
     const database = `${prefix}_pg`;
     const admin = new Client({ connectionString: serverUrl });
     await admin.connect();
+    // What is left is read right after the drop, while the server still runs (an embedded one stops next).
+    let left: string[] | undefined;
     stops.push(async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await admin.end();
+      try {
+        await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+        const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
+        left = rows.map((row) => row.datname);
+      } finally {
+        await admin.end();
+      }
     });
     facts.postgres = `PostgreSQL ${(await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version} (pg ${packageVersion('pg')}), ${engine.description}`;
-    checks.postgres = async () => {
-      const client = new Client({ connectionString: serverUrl });
-      await client.connect();
-      try {
-        const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname LIKE $1', [`${prefix}%`]);
-        return rows.map((row) => row.datname);
-      } finally {
-        await client.end();
-      }
-    };
+    checks.postgres = async () => left ?? [`the database ${database} (it could not be dropped)`];
     await admin.query(`CREATE DATABASE "${database}"`);
     const url = new URL(serverUrl);
     url.pathname = `/${database}`;
