@@ -6,11 +6,9 @@
  * models need, and any difference stops the run once, naming each.
  */
 import { checkDrift, SchemaDriftError } from '../migrations/drift';
-import { ALL_ASPECTS } from '../migrations/target';
-import type { NamedMigration } from '../migrations/runner';
-import { migrate, schemasBefore } from '../migrations/runner';
+import { migrate, schemasBefore, type NamedMigration } from '../migrations/runner';
 import { MigrationError, schemaDifferences, schemaOf, type MigrationOperation } from '../migrations/schema';
-import type { MigrationTarget } from '../migrations/target';
+import { ALL_ASPECTS, type MigrationTarget } from '../migrations/target';
 import { DEFAULT_DATABASE, type Database } from '../orm';
 import type { DriverContext } from './driver';
 
@@ -27,10 +25,9 @@ export async function prepareSchema(context: DriverContext, target: MigrationTar
   if (source.kind === 'migrations') {
     const migrations = migrationsFor(alias, source.migrations);
     await migrate({ target, migrations });
-    // The store read back first; what its engine cannot tell (DynamoDB: unique constraints,
-    // references, fields) is checked in what the migration files build.
+    // The store read back; what its engine cannot tell (DynamoDB: unique constraints, references,
+    // fields) is checked in what the migration files build; every difference is named at once.
     const stored = await target.read(expected);
-    // Both are named at once: every difference, wherever it was found.
     const differences = schemaDifferences(expected, stored.schema, stored.sees);
     const unseen = new Set([...ALL_ASPECTS].filter((aspect) => !stored.sees.has(aspect)));
     const written = unseen.size === 0 ? [] : schemaDifferences(expected, schemasBefore(migrations).at(-1)!, unseen, 'the migrations');
