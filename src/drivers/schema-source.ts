@@ -12,6 +12,18 @@ import { ALL_ASPECTS, type MigrationTarget } from '../migrations/target';
 import { DEFAULT_DATABASE, type Database } from '../orm';
 import type { DriverContext } from './driver';
 
+/**
+ * Refuses a template for a backend whose store is not an SQL database (a template is copied by
+ * the SQL drivers when they create their database, before `prepareSchema`).
+ */
+export function refuseTemplate(context: DriverContext, backend: string): void {
+  if (context.schema?.kind === 'template') {
+    throw new Error(
+      `A schema template (${context.schema.template}) is an existing SQL database or file; the ${backend} backend builds its schema with sync or migrations.`,
+    );
+  }
+}
+
 /** Builds the store's schema from the context's source, checks it, and syncs the models into the database (creating nothing that the check found). */
 export async function prepareSchema(context: DriverContext, target: MigrationTarget, database: Database): Promise<void> {
   const source = context.schema ?? { kind: 'sync' };

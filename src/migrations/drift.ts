@@ -5,9 +5,9 @@
  */
 import { SchemaDriftError } from '../orm/errors';
 import { schemaDifferences, type Schema } from './schema';
+import type { MigrationTarget } from './target';
 
 export { SchemaDriftError };
-import type { MigrationTarget } from './target';
 
 /** What the store lacks or has differently from `expected`; empty when it holds exactly what the models need. */
 export async function driftOf(target: MigrationTarget, expected: Schema): Promise<string[]> {

@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyModel } from '../orm/model';
-import { applyOperations, operationsBetween, schemaOf, type MigrationOperation, type Schema } from './schema';
+import { operationsBetween, replayMigrations, schemaOf, type MigrationOperation, type Schema } from './schema';
 
 /** What a migration file exports as `migration`. */
 export interface Migration {
@@ -58,15 +58,7 @@ export async function loadMigrations(folder: string): Promise<{ file: MigrationF
 
 /** The schema the migrations build, from nothing. */
 export function migratedSchema(migrations: readonly { file: MigrationFile; migration: Migration }[]): Schema {
-  let schema: Schema = {};
-  for (const { file, migration } of migrations) {
-    try {
-      schema = applyOperations(schema, migration.operations);
-    } catch (error) {
-      throw new Error(`${file.file}: ${(error as Error).message}`, { cause: error });
-    }
-  }
-  return schema;
+  return replayMigrations(migrations.map(({ file, migration }) => ({ label: file.file, operations: migration.operations }))).at(-1)!;
 }
 
 /** What the migrations still lack for the models: the operations of the next migration. */

@@ -5,7 +5,7 @@
  */
 import { Umzug } from 'umzug';
 import { loadMigrations, type Migration } from './files';
-import { applyOperations, MigrationError, type Schema } from './schema';
+import { MigrationError, replayMigrations, type Schema } from './schema';
 import type { MigrationTarget } from './target';
 
 /** A migration by name, as the folder's files give them. */
@@ -52,20 +52,9 @@ export async function migrate(options: MigrateOptions): Promise<string[]> {
   }
 }
 
-/** The schema each migration starts from: what all the earlier ones build, applied or not (they are data). */
+/** The schema each migration starts from: what all the earlier ones build, applied or not (they are data); last, what they all build. */
 export function schemasBefore(migrations: readonly NamedMigration[]): Schema[] {
-  const before: Schema[] = [];
-  let schema: Schema = {};
-  for (const { name, migration } of migrations) {
-    before.push(schema);
-    try {
-      schema = applyOperations(schema, migration.operations);
-    } catch (error) {
-      throw new MigrationError(`Migration ${name}: ${(error as Error).message}`, { cause: error });
-    }
-  }
-  before.push(schema);
-  return before;
+  return replayMigrations(migrations.map(({ name, migration }) => ({ label: `Migration ${name}`, operations: migration.operations })));
 }
 
 async function given(options: MigrateOptions): Promise<NamedMigration[]> {

@@ -229,6 +229,25 @@ export function applyOperations(schema: Schema, operations: readonly MigrationOp
 }
 
 /**
+ * The schema before each migration of a list and, last, after them all, from nothing: they are
+ * data, so this needs no engine. An operation that does not fit is a `MigrationError` beginning
+ * with its migration's label (`Migration 0002_x`, a file's path).
+ */
+export function replayMigrations(
+  migrations: readonly { readonly label: string; readonly operations: readonly MigrationOperation[] }[],
+): Schema[] {
+  const schemas: Schema[] = [{}];
+  for (const { label, operations } of migrations) {
+    try {
+      schemas.push(applyOperations(schemas.at(-1)!, operations));
+    } catch (error) {
+      throw new MigrationError(`${label}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  return schemas;
+}
+
+/**
  * The operations that turn `from` into `to`: models created parents first, then fields, keys and
  * references changed, models dropped children first. A field that disappears and another that
  * appears are a drop and an add, never guessed to be a rename (write a renameField by hand:

@@ -8,7 +8,7 @@ import { registerCleanup } from '../cleanup';
 import { dynamoDbTarget } from '../../migrations/dynamodb-target';
 import type { DriverContext, ScenarioMigrations, ScenarioScope, StartedEngine } from '../driver';
 import { OrmDriver } from '../orm-driver';
-import { prepareSchema, ScenarioTables, SCENARIO_MIGRATIONS } from '../schema-source';
+import { prepareSchema, refuseTemplate, ScenarioTables, SCENARIO_MIGRATIONS } from '../schema-source';
 import { engineTimeouts } from '../timeouts';
 import { ENDPOINT_VARIABLE, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoDbEngine } from './engine';
 
@@ -47,14 +47,9 @@ export class DynamoDbDriver extends OrmDriver {
   private readonly migrated: string[] = [];
   /** A `@schema-changes` scenario's tables, dropped when it ends. */
   private scenarioTables: ScenarioTables | undefined;
-  private readonly scenarioMade: string[] = [];
 
   async start(context: DriverContext): Promise<void> {
-    if (context.schema?.kind === 'template') {
-      throw new Error(
-        `A schema template (${context.schema.template}) is an existing SQL database or file; the dynamodb backend builds its schema with sync or migrations.`,
-      );
-    }
+    refuseTemplate(context, this.name);
     this.isolation = isolationMethod(process.env.PARITY_DYNAMODB_ISOLATION);
     this.models = context.models;
     // An engine shared by the run's stores (not this driver's to stop), else one found or started.
@@ -111,10 +106,15 @@ export class DynamoDbDriver extends OrmDriver {
   }
 
   async endScenario(): Promise<void> {
-    const changed = this.scenarioTables !== undefined;
+    const scenarioTables = this.scenarioTables;
     this.scenarioTables = undefined;
     await this.empty();
-    if (changed) await this.dropScenarioTables();
+    if (scenarioTables !== undefined) {
+      // What the scenario's migrations made goes: its models' tables and its record of migrations.
+      const created = scenarioTables.created();
+      this.backend?.forget(created);
+      for (const table of [...created.map((model) => `${this.prefix}${model}`), this.scenarioStorage()]) await this.deleteTable(table);
+    }
   }
 
   async scenarioMigrations(): Promise<ScenarioMigrations> {
@@ -124,20 +124,15 @@ export class DynamoDbDriver extends OrmDriver {
     const target = dynamoDbTarget({
       client,
       tablePrefix: this.prefix,
-      storageTable: `${this.prefix}${SCENARIO_MIGRATIONS}`,
-      onCreateTable: (table) => {
-        this.scenarioMade.push(table);
-        this.migrated.push(table);
-      },
+      storageTable: this.scenarioStorage(),
+      onCreateTable: (table) => this.migrated.push(table),
     });
     return { target: this.scenarioTables.watch(target), use: (models) => this.syncModels(models) };
   }
 
-  /** Drops the tables a scenario's migrations created (its models' and its record of migrations). */
-  private async dropScenarioTables(): Promise<void> {
-    const made = this.scenarioMade.splice(0);
-    this.backend?.forget(made.filter((table) => table.startsWith(this.prefix)).map((table) => table.slice(this.prefix.length)));
-    for (const table of made) await this.deleteTable(table);
+  /** The table recording a `@schema-changes` scenario's own migrations. */
+  private scenarioStorage(): string {
+    return `${this.prefix}${SCENARIO_MIGRATIONS}`;
   }
 
   async storedRows(model: AnyModel): Promise<Row[]> {

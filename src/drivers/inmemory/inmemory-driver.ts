@@ -3,7 +3,7 @@ import { InMemoryBackend } from '../../orm/backends/inmemory';
 import { forgetInMemoryRecord, inMemoryTarget } from '../../migrations/inmemory-target';
 import type { DriverContext, ScenarioMigrations, ScenarioScope } from '../driver';
 import { OrmDriver } from '../orm-driver';
-import { prepareSchema, ScenarioTables, SCENARIO_MIGRATIONS } from '../schema-source';
+import { prepareSchema, refuseTemplate, ScenarioTables, SCENARIO_MIGRATIONS } from '../schema-source';
 
 /** Runs the specification on the in-memory reference backend; each scenario starts with empty tables. */
 export class InMemoryDriver extends OrmDriver {
@@ -17,11 +17,7 @@ export class InMemoryDriver extends OrmDriver {
   }
 
   async start(context: DriverContext): Promise<void> {
-    if (context.schema?.kind === 'template') {
-      throw new Error(
-        `A schema template (${context.schema.template}) is an existing SQL database or file; the inmemory backend builds its schema with sync or migrations.`,
-      );
-    }
+    refuseTemplate(context, this.name);
     this.backend = new InMemoryBackend();
     this.models = context.models;
     const database = new Database(this.backend, { clock: context.clock });

@@ -113,7 +113,7 @@ export class PostgresDriver extends SqlDriver {
     });
   }
 
-  /** Notes a template database (and its half-built form) to drop when this driver stops, also on Ctrl-C. */
+  /** Notes a template database to drop when this driver stops, also on Ctrl-C. */
   private dropAtStop(template: string, url: string): void {
     if (!this.templates.includes(template)) this.templates.push(template);
     this.unregisterTemplates ??= registerCleanup({ name: `the template databases on ${redact(url)}`, stop: () => this.dropTemplates() });
@@ -156,7 +156,7 @@ export class PostgresDriver extends SqlDriver {
     await this.admin!.query(`ALTER DATABASE "${building}" RENAME TO "${template}"`);
   }
 
-  /** Drops the template databases this driver made, under their lock (a store opened later makes its own again). */
+  /** Drops the template databases this driver used (and any half-built form), under their lock; a store opened later makes its own again. */
   private async dropTemplates(): Promise<void> {
     const templates = this.templates.splice(0);
     this.unregisterTemplates?.();
